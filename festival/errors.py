@@ -1,0 +1,54 @@
+"""The small error hierarchy every way in (CLI, forms, API) turns into a clear answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from festival.scheduling.findings import Finding
+
+
+class FestivalError(Exception):
+    """Something a user can fix; the message is safe to show."""
+
+
+class NotFound(FestivalError):
+    pass
+
+
+class NotPermitted(FestivalError):
+    pass
+
+
+class ValidationFailed(FestivalError):
+    """The input was refused; ``findings`` holds every error and warning, one per problem."""
+
+    def __init__(self, findings: Sequence[Finding], message: str = "") -> None:
+        self.findings = list(findings)
+        errors = [f for f in self.findings if f.is_error]
+        super().__init__(message or (errors[0].line() if errors else "invalid input"))
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+
+class SchedulingConflict(ValidationFailed):
+    """A write would break a scheduling rule (a double booking): nothing was written."""
+
+    @property
+    def code(self) -> str:
+        return self.errors[0].code if self.errors else "conflict"
+
+    @property
+    def conflicts(self) -> list[str]:
+        """Keys of the other sessions, holds, transfers or assignments involved."""
+        keys: list[str] = []
+        for finding in self.errors:
+            for name, value in finding.names:
+                if name in ("sessions", "transfers", "assignments"):
+                    keys.extend(k for k in value.split(",") if k not in keys)
+        return keys

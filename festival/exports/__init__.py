@@ -1,0 +1,1 @@
+"""Exports: bytes out of read models, never a request object."""

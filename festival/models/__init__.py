@@ -1,0 +1,41 @@
+"""SQLAlchemy 2 typed models; importing this package registers every table."""
+
+from festival.models.delegation import Delegation, Hotel, Member, new_token
+from festival.models.event import EVENT_KINDS, Event, event_delegation, event_partner_city
+from festival.models.festival import KEY_LENGTH, Festival, PartnerCity
+from festival.models.logistics import (
+    Interpreter,
+    InterpreterAssignment,
+    Transfer,
+    Vehicle,
+    transfer_delegation,
+)
+from festival.models.session import SESSION_STATUSES, Session
+from festival.models.user import ROLES, User
+from festival.models.venue import Occupation, Venue, VenueHold
+
+__all__ = [
+    "EVENT_KINDS",
+    "KEY_LENGTH",
+    "ROLES",
+    "SESSION_STATUSES",
+    "Delegation",
+    "Event",
+    "Festival",
+    "Hotel",
+    "Interpreter",
+    "InterpreterAssignment",
+    "Member",
+    "Occupation",
+    "PartnerCity",
+    "Session",
+    "Transfer",
+    "User",
+    "Vehicle",
+    "Venue",
+    "VenueHold",
+    "event_delegation",
+    "event_partner_city",
+    "new_token",
+    "transfer_delegation",
+]

@@ -1,0 +1,110 @@
+"""Events: what happens (an exhibition, a screening, a visit), apart from when and where."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from festival.extensions import db
+from festival.models.festival import KEY_LENGTH, Festival, PartnerCity
+
+if TYPE_CHECKING:
+    from festival.models.delegation import Delegation
+    from festival.models.session import Session
+
+EVENT_KINDS = (
+    "exhibition",
+    "handicraft_showcase",
+    "screening",
+    "delegation_visit",
+    "workshop",
+    "performance",
+    "ceremony",
+    "reception",
+    "talk",
+    "other",
+)
+
+event_partner_city = Table(
+    "event_partner_city",
+    db.metadata,
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "partner_city_id", ForeignKey("partner_city.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+event_delegation = Table(
+    "event_delegation",
+    db.metadata,
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    Column("delegation_id", ForeignKey("delegation.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+
+class Event(db.Model):
+    __tablename__ = "event"
+    __table_args__ = (
+        UniqueConstraint("festival_id", "key"),
+        CheckConstraint(
+            "kind IN (" + ", ".join(f"'{k}'" for k in EVENT_KINDS) + ")", name="known_kind"
+        ),
+        CheckConstraint(
+            "expected_attendance IS NULL OR expected_attendance >= 0",
+            name="attendance_not_negative",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    festival_id: Mapped[int] = mapped_column(ForeignKey("festival.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    position: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str | None] = mapped_column(String(35))
+    public: Mapped[bool] = mapped_column(default=True)
+    expected_attendance: Mapped[int | None]
+    requires: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # {"fa": {"title": ..., "description": ...}, ...}
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
+
+    festival: Mapped[Festival] = relationship(back_populates="events")
+    sessions: Mapped[list[Session]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Session.position"
+    )
+    partner_cities: Mapped[list[PartnerCity]] = relationship(
+        secondary=event_partner_city, order_by=event_partner_city.c.position
+    )
+    delegations: Mapped[list[Delegation]] = relationship(
+        secondary=event_delegation,
+        order_by=event_delegation.c.position,
+        back_populates="events",
+    )
+
+    def translated(self, field: str, lang: str | None) -> str:
+        """The field in ``lang`` when a translation exists, else the original."""
+        if lang:
+            value = (self.translations or {}).get(lang, {}).get(field)
+            if value:
+                return value
+        return getattr(self, field) or ""
+
+    def __repr__(self) -> str:
+        return f"<Event {self.key}>"
+
+

@@ -1,0 +1,59 @@
+"""Findings: what the scheduling rules and the data-file reader report, one line each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "ERROR"
+    WARNING = "WARNING"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem, named by the keys of every entity involved.
+
+    ``names`` keeps the order in which the ``name=value`` pairs are printed; a value
+    that lists several keys is already comma-joined (in order of start time).
+    """
+
+    severity: Severity
+    code: str
+    names: tuple[tuple[str, str], ...]
+    text: str = ""
+    sort_key: tuple = field(default=(), compare=False, repr=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def get(self, name: str) -> str | None:
+        for key, value in self.names:
+            if key == name:
+                return value
+        return None
+
+    def line(self) -> str:
+        """The CONTRACT's one-line form: ``SEVERITY CODE name=value ... free text``."""
+        parts = [self.severity.value, self.code]
+        parts.extend(f"{key}={value}" for key, value in self.names)
+        if self.text:
+            parts.append(self.text)
+        return " ".join(parts)
+
+    def __str__(self) -> str:
+        return self.line()
+
+
+def error(code: str, *names: tuple[str, str], text: str = "") -> Finding:
+    return Finding(Severity.ERROR, code, tuple(names), text)
+
+
+def warning(code: str, *names: tuple[str, str], text: str = "") -> Finding:
+    return Finding(Severity.WARNING, code, tuple(names), text)
+
+
+def has_errors(findings: list[Finding] | tuple[Finding, ...]) -> bool:
+    return any(f.is_error for f in findings)

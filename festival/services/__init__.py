@@ -1,0 +1,1 @@
+"""Services: the verbs that change a festival. They flush; the caller commits."""
