@@ -155,11 +155,14 @@ def _read_password() -> str:
 
 @click.command("create-user")
 @click.argument("email")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", required=True, help="admin, organiser or viewer")
 @with_appcontext
 def create_user_command(email: str, role: str) -> None:
     """Add a user; the password comes from a prompt (or stdin when not a terminal)."""
     email = email.strip().lower()
+    if role not in ROLES:
+        click.echo(f"error: unknown role {role!r}: use {', '.join(ROLES)}", err=True)
+        sys.exit(1)
     if not EMAIL_RE.match(email):
         click.echo(f"error: {email!r} is not an e-mail address", err=True)
         sys.exit(1)
@@ -196,7 +199,9 @@ COMMANDS = [
 
 
 def register_commands(app: Flask) -> None:
-    for command in COMMANDS:
+    from festival.cli import booklet, feeds
+
+    for command in [*COMMANDS, *feeds.COMMANDS, *booklet.COMMANDS]:
         app.cli.add_command(command)
 
 

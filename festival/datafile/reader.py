@@ -106,7 +106,9 @@ def read_bytes(raw: bytes) -> tuple[Document | None, list[Finding]]:
     a ``malformed-json`` finding with its line and column.
     """
     if len(raw) > MAX_BYTES:
-        raise Unreadable(f"the file is {len(raw) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB")
+        raise Unreadable(
+            f"the file is {len(raw) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB"
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -155,8 +157,9 @@ class _Reader:
             self.invalid(f"{path}.{name}", "missing required member")
         return MISSING
 
-    def string(self, obj: dict, name: str, path: str, *, required: bool = False,
-               default: str = "") -> Any:
+    def string(
+        self, obj: dict, name: str, path: str, *, required: bool = False, default: str = ""
+    ) -> Any:
         value = self.member(obj, name, path, required)
         if value is MISSING:
             return MISSING if required else default
@@ -181,8 +184,15 @@ class _Reader:
             return MISSING
         return value
 
-    def integer(self, obj: dict, name: str, path: str, *, default: int | None = None,
-                minimum: int | None = 0) -> Any:
+    def integer(
+        self,
+        obj: dict,
+        name: str,
+        path: str,
+        *,
+        default: int | None = None,
+        minimum: int | None = 0,
+    ) -> Any:
         value = self.member(obj, name, path, False)
         if value is MISSING:
             return default
@@ -218,8 +228,7 @@ class _Reader:
             return MISSING
         return value
 
-    def strings(self, obj: dict, name: str, path: str, *, check: Any = None,
-                what: str = "") -> Any:
+    def strings(self, obj: dict, name: str, path: str, *, check: Any = None, what: str = "") -> Any:
         value = self.member(obj, name, path, False)
         if value is MISSING:
             return []
@@ -241,7 +250,9 @@ class _Reader:
         if value is MISSING or value == "":
             return None
         if not isinstance(value, str) or not LANGUAGE_RE.match(value):
-            self.invalid(f"{path}.{name}", f"bad language code {_short(value)} (BCP 47: fa, zh, uz-Cyrl)")
+            self.invalid(
+                f"{path}.{name}", f"bad language code {_short(value)} (BCP 47: fa, zh, uz-Cyrl)"
+            )
             return MISSING
         return value
 
@@ -314,8 +325,12 @@ class _Reader:
             out.append((f"{where}[{label}]", obj))
         return out
 
-    def unique(self, entries: list[tuple[str, Item]], seen: dict[str, str] | None = None,
-               list_path: str = "") -> list[Item]:
+    def unique(
+        self,
+        entries: list[tuple[str, Item]],
+        seen: dict[str, str] | None = None,
+        list_path: str = "",
+    ) -> list[Item]:
         """Drop items whose key is already taken, reporting each duplicate."""
         seen = {} if seen is None else seen
         kept = []
@@ -323,16 +338,24 @@ class _Reader:
             key = item["key"]
             if key in seen:
                 self.findings.append(
-                    error("duplicate-key", ("at", f"{path}.key"),
-                          text=f"key {key} already used at {seen[key]}")
+                    error(
+                        "duplicate-key",
+                        ("at", f"{path}.key"),
+                        text=f"key {key} already used at {seen[key]}",
+                    )
                 )
                 continue
             seen[key] = path
             kept.append(item)
         return kept
 
-    def keep(self, entries: list[tuple[str, Item]], path: str, item: Item,
-             required: tuple[str, ...] = ("key",)) -> None:
+    def keep(
+        self,
+        entries: list[tuple[str, Item]],
+        path: str,
+        item: Item,
+        required: tuple[str, ...] = ("key",),
+    ) -> None:
         """Keep an item unless a required member is unusable; bad optional members get
         their default, so one bad value is reported once and does not cascade."""
         if any(item.get(name) is MISSING for name in required):
@@ -399,15 +422,19 @@ class _Reader:
             "timezone": self.timezone(obj, "timezone", path, required=True),
             "starts_on": self.date(obj, "starts_on", path, required=True),
             "ends_on": self.date(obj, "ends_on", path, required=True),
-            "languages": self.strings(obj, "languages", path, check=LANGUAGE_RE.match,
-                                      what="language code"),
+            "languages": self.strings(
+                obj, "languages", path, check=LANGUAGE_RE.match, what="language code"
+            ),
             "description": self.string(obj, "description", path),
             "published": self.boolean(obj, "published", path, True),
         }
         if out["timezone"] is not MISSING:
             self.zone = ZoneInfo(out["timezone"])
-        if (out["starts_on"] is not MISSING and out["ends_on"] is not MISSING
-                and out["ends_on"] < out["starts_on"]):
+        if (
+            out["starts_on"] is not MISSING
+            and out["ends_on"] is not MISSING
+            and out["ends_on"] < out["starts_on"]
+        ):
             self.invalid(f"{path}.ends_on", "the festival ends before it starts")
         if len(self.findings) > before:
             return None
@@ -480,8 +507,9 @@ class _Reader:
             self.keep(entries, path, item)
         return self.unique(entries)
 
-    def ref(self, obj: dict, name: str, path: str, known: set[str], *,
-            required: bool = False) -> Any:
+    def ref(
+        self, obj: dict, name: str, path: str, known: set[str], *, required: bool = False
+    ) -> Any:
         """A key naming another entity; ``MISSING`` when bad or unknown (reported)."""
         value = self.key(obj, name, path, required=required)
         if value is MISSING or value is None:
@@ -523,8 +551,9 @@ class _Reader:
             liaison = obj.get("liaison") if isinstance(obj.get("liaison"), dict) else {}
             item = {
                 "key": self.key(obj, "key", path),
-                "partner_city": self.ref(obj, "partner_city", path, refs["partner_city"],
-                                         required=True),
+                "partner_city": self.ref(
+                    obj, "partner_city", path, refs["partner_city"], required=True
+                ),
                 "name": self.string(obj, "name", path),
                 "contact_email": self.string(obj, "contact_email", path),
                 "language": self.language(obj, "language", path),
@@ -548,8 +577,9 @@ class _Reader:
                 "key": self.key(obj, "key", mpath),
                 "name": self.string(obj, "name", mpath, required=True),
                 "role": self.string(obj, "role", mpath),
-                "languages": self.strings(obj, "languages", mpath, check=LANGUAGE_RE.match,
-                                          what="language code"),
+                "languages": self.strings(
+                    obj, "languages", mpath, check=LANGUAGE_RE.match, what="language code"
+                ),
                 "dietary": self.string(obj, "dietary", mpath),
                 "accessibility": self.string(obj, "accessibility", mpath),
                 "email": self.string(obj, "email", mpath),
@@ -584,8 +614,10 @@ class _Reader:
             for spath, sobj in self.items(obj, "sessions", f"{path}."):
                 status = self.string(sobj, "status", spath, default="confirmed")
                 if status not in STATUSES:
-                    self.invalid(f"{spath}.status", f"unknown status {_short(status)} "
-                                 "(confirmed, tentative, cancelled)")
+                    self.invalid(
+                        f"{spath}.status",
+                        f"unknown status {_short(status)} (confirmed, tentative, cancelled)",
+                    )
                 session = {
                     "key": self.key(sobj, "key", spath),
                     "starts_at": self.datetime(sobj, "starts_at", spath, required=True),
@@ -653,8 +685,9 @@ class _Reader:
             item = {
                 "key": self.key(obj, "key", path),
                 "name": self.string(obj, "name", path),
-                "languages": self.strings(obj, "languages", path, check=LANGUAGE_RE.match,
-                                          what="language code"),
+                "languages": self.strings(
+                    obj, "languages", path, check=LANGUAGE_RE.match, what="language code"
+                ),
                 "phone": self.string(obj, "phone", path),
             }
             self.keep(entries, path, item)
@@ -683,8 +716,9 @@ class _Reader:
             has_session = session is not None
             item = {
                 "key": self.key(obj, "key", path),
-                "interpreter": self.ref(obj, "interpreter", path, refs["interpreter"],
-                                        required=True),
+                "interpreter": self.ref(
+                    obj, "interpreter", path, refs["interpreter"], required=True
+                ),
                 "delegation": self.ref(obj, "delegation", path, refs["delegation"]),
                 "session": session,
                 "starts_at": self.datetime(obj, "starts_at", path, required=not has_session),
@@ -712,8 +746,13 @@ def parse_hours(text: str) -> list[tuple[time, time]] | None:
 
 def _json_type(value: Any) -> str:
     return {
-        dict: "an object", list: "a list", str: "a string", bool: "a boolean",
-        int: "a number", float: "a number", type(None): "null",
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
     }.get(type(value), type(value).__name__)
 
 

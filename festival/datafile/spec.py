@@ -23,7 +23,9 @@ from festival.scheduling.spec import (
 )
 
 
-def opening_hours_spec(hours: dict[str, str] | None) -> dict[int, tuple[OpeningInterval, ...]] | None:
+def opening_hours_spec(
+    hours: dict[str, str] | None,
+) -> dict[int, tuple[OpeningInterval, ...]] | None:
     """``{"mon": "09:00-21:00"}`` as weekday number -> intervals; None stays always-open."""
     if hours is None:
         return None

@@ -41,9 +41,7 @@ event_partner_city = Table(
     "event_partner_city",
     db.metadata,
     Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
-    Column(
-        "partner_city_id", ForeignKey("partner_city.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("partner_city_id", ForeignKey("partner_city.id", ondelete="CASCADE"), primary_key=True),
     Column("position", Integer, nullable=False, default=0),
 )
 
@@ -106,5 +104,3 @@ class Event(db.Model):
 
     def __repr__(self) -> str:
         return f"<Event {self.key}>"
-
-

@@ -127,5 +127,3 @@ class InterpreterAssignment(db.Model):
     interpreter: Mapped[Interpreter] = relationship()
     delegation: Mapped[Delegation | None] = relationship()
     session: Mapped[Session | None] = relationship()
-
-

@@ -24,9 +24,7 @@ class Session(db.Model):
     __table_args__ = (
         UniqueConstraint("festival_id", "key"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
-        CheckConstraint(
-            "status IN ('confirmed', 'tentative', 'cancelled')", name="known_status"
-        ),
+        CheckConstraint("status IN ('confirmed', 'tentative', 'cancelled')", name="known_status"),
         Index("ix_session_festival_starts", "festival_id", "starts_at"),
     )
 

@@ -34,7 +34,9 @@ class Venue(db.Model):
     __table_args__ = (
         UniqueConstraint("festival_id", "key"),
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
-        CheckConstraint("setup_minutes >= 0 AND teardown_minutes >= 0", name="buffers_not_negative"),
+        CheckConstraint(
+            "setup_minutes >= 0 AND teardown_minutes >= 0", name="buffers_not_negative"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,9 +111,7 @@ class Occupation(db.Model):
     __tablename__ = "occupation"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
-        CheckConstraint(
-            "(session_id IS NULL) <> (hold_id IS NULL)", name="exactly_one_owner"
-        ),
+        CheckConstraint("(session_id IS NULL) <> (hold_id IS NULL)", name="exactly_one_owner"),
         Index("ix_occupation_venue_span", "venue_id", "starts_at", "ends_at"),
         ExcludeConstraint(
             ("venue_id", "="),

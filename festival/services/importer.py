@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 
 from festival.datafile.reader import Document, Item
 from festival.errors import ValidationFailed
@@ -31,6 +31,9 @@ from festival.models import (
     Vehicle,
     Venue,
     VenueHold,
+    event_delegation,
+    event_partner_city,
+    transfer_delegation,
 )
 from festival.scheduling import occupation
 from festival.scheduling.findings import Finding, error
@@ -39,8 +42,9 @@ from festival.services.specs import load_festival, venue_spec
 M = TypeVar("M")
 
 
-def import_document(doc: Document, findings: list[Finding], *, replace: bool,
-                    now: datetime) -> Festival:
+def import_document(
+    doc: Document, findings: list[Finding], *, replace: bool, now: datetime
+) -> Festival:
     """Store ``doc`` (already validated: ``findings`` from ``validate_*``).
 
     Raises ``ValidationFailed`` when the findings hold an error, or when the slug exists and
@@ -51,8 +55,13 @@ def import_document(doc: Document, findings: list[Finding], *, replace: bool,
     festival = load_festival(doc.slug)
     if festival is not None and not replace:
         raise ValidationFailed(
-            [error("duplicate-key", ("at", "festival.slug"),
-                   text=f"festival {doc.slug} exists: import with --replace to replace it")]
+            [
+                error(
+                    "duplicate-key",
+                    ("at", "festival.slug"),
+                    text=f"festival {doc.slug} exists: import with --replace to replace it",
+                )
+            ]
             + findings
         )
     if festival is None:
@@ -94,12 +103,23 @@ class _Writer:
     def write(self, doc: Document) -> None:
         f = self.festival
         meta = doc.festival
-        _set(f, meta, "name", "host_city", "timezone", "starts_on", "ends_on", "languages",
-             "description", "published")
+        _set(
+            f,
+            meta,
+            "name",
+            "host_city",
+            "timezone",
+            "starts_on",
+            "ends_on",
+            "languages",
+            "description",
+            "published",
+        )
         f.country = meta["country"] or None
 
-        f.partner_cities = _sync(f.partner_cities, doc.partner_cities, PartnerCity,
-                                 self.partner_city)
+        f.partner_cities = _sync(
+            f.partner_cities, doc.partner_cities, PartnerCity, self.partner_city
+        )
         cities = {c.key: c for c in f.partner_cities}
         f.venues = _sync(f.venues, doc.venues, Venue, self.venue)
         self.venues = {v.key: v for v in f.venues}
@@ -131,16 +151,57 @@ class _Writer:
 
         def assignment(row: InterpreterAssignment, item: Item) -> None:
             row.interpreter = interpreters[item["interpreter"]]
-            row.delegation = self.delegations.get(item["delegation"]) if item["delegation"] else None
+            row.delegation = (
+                self.delegations.get(item["delegation"]) if item["delegation"] else None
+            )
             row.session = sessions.get(item["session"]) if item["session"] else None
             _set(row, item, "starts_at", "ends_at")
 
         f.interpreter_assignments = _sync(
-            f.interpreter_assignments, doc.interpreter_assignments, InterpreterAssignment,
+            f.interpreter_assignments,
+            doc.interpreter_assignments,
+            InterpreterAssignment,
             assignment,
         )
         db.session.flush()
+        self.order_links(f)
         self.occupy(f)
+
+    def order_links(self, f: Festival) -> None:
+        """Many-to-many lists keep the file's order (the link tables' ``position``)."""
+        links = [
+            (
+                event_partner_city,
+                "event_id",
+                "partner_city_id",
+                [(e.id, c.id, i) for e in f.events for i, c in enumerate(e.partner_cities)],
+            ),
+            (
+                event_delegation,
+                "event_id",
+                "delegation_id",
+                [(e.id, d.id, i) for e in f.events for i, d in enumerate(e.delegations)],
+            ),
+            (
+                transfer_delegation,
+                "transfer_id",
+                "delegation_id",
+                [(t.id, d.id, i) for t in f.transfers for i, d in enumerate(t.delegations)],
+            ),
+        ]
+        for table, owner, other, rows in links:
+            if not any(i for _, _, i in rows):
+                continue
+            statement = (
+                update(table)
+                .where(table.c[owner] == bindparam("o"), table.c[other] == bindparam("x"))
+                .values(position=bindparam("p"))
+            )
+            db.session.execute(
+                statement,
+                [{"o": o, "x": x, "p": i} for o, x, i in rows if i],
+                execution_options={"synchronize_session": False},
+            )
 
     def partner_city(self, row: PartnerCity, item: Item) -> None:
         _set(row, item, "name", "local_name", "twinned_since")
@@ -148,9 +209,22 @@ class _Writer:
         row.timezone = item["timezone"]
 
     def venue(self, row: Venue, item: Item) -> None:
-        _set(row, item, "name", "local_name", "address", "latitude", "longitude", "capacity",
-             "equipment", "setup_minutes", "teardown_minutes", "shared", "opening_hours",
-             "accessibility")
+        _set(
+            row,
+            item,
+            "name",
+            "local_name",
+            "address",
+            "latitude",
+            "longitude",
+            "capacity",
+            "equipment",
+            "setup_minutes",
+            "teardown_minutes",
+            "shared",
+            "opening_hours",
+            "accessibility",
+        )
 
     def hotel(self, row: Hotel, item: Item) -> None:
         _set(row, item, "name", "address", "latitude", "longitude")
@@ -171,8 +245,18 @@ class _Writer:
         row.liaison_email = liaison["email"]
 
         def member(m: Member, mi: Item) -> None:
-            _set(m, mi, "name", "role", "languages", "dietary", "accessibility", "email",
-                 "phone", "room")
+            _set(
+                m,
+                mi,
+                "name",
+                "role",
+                "languages",
+                "dietary",
+                "accessibility",
+                "email",
+                "phone",
+                "room",
+            )
             m.hotel = self.hotels.get(mi["hotel"]) if mi["hotel"] else None
 
         row.members = _sync(row.members, item["members"], Member, member)
@@ -180,8 +264,18 @@ class _Writer:
     def event(self, row: Event, item: Item) -> None:
         old_title = self.old_titles.get(item["key"])
         title_changed = old_title is not None and old_title != item["title"]
-        _set(row, item, "kind", "title", "description", "language", "public",
-             "expected_attendance", "requires", "translations")
+        _set(
+            row,
+            item,
+            "kind",
+            "title",
+            "description",
+            "language",
+            "public",
+            "expected_attendance",
+            "requires",
+            "translations",
+        )
         row.partner_cities = [self.cities[k] for k in item["partner_cities"]]
         row.delegations = [self.delegations[k] for k in item["delegations"]]
 
@@ -200,9 +294,14 @@ class _Writer:
                 s.updated_at = self.now
 
         row.sessions = _sync(
-            [self.old_sessions[si["key"]] for si in item["sessions"]
-             if si["key"] in self.old_sessions],
-            item["sessions"], Session, session,
+            [
+                self.old_sessions[si["key"]]
+                for si in item["sessions"]
+                if si["key"] in self.old_sessions
+            ],
+            item["sessions"],
+            Session,
+            session,
         )
 
     def hold(self, row: VenueHold, item: Item) -> None:
@@ -222,14 +321,29 @@ class _Writer:
             for s in event.sessions:
                 v = s.venue
                 start, end = occupation(s.starts_at, s.ends_at, venue_spec(v))
-                rows.append(Occupation(festival_id=f.id, venue_id=v.id, session_id=s.id,
-                                       starts_at=start, ends_at=end,
-                                       exclusive=s.status != "cancelled" and not v.shared))
+                rows.append(
+                    Occupation(
+                        festival_id=f.id,
+                        venue_id=v.id,
+                        session_id=s.id,
+                        starts_at=start,
+                        ends_at=end,
+                        exclusive=s.status != "cancelled" and not v.shared,
+                    )
+                )
         for h in f.venue_holds:
             v = h.venue
             start, end = occupation(h.starts_at, h.ends_at, venue_spec(v))
-            rows.append(Occupation(festival_id=f.id, venue_id=v.id, hold_id=h.id,
-                                   starts_at=start, ends_at=end, exclusive=not v.shared))
+            rows.append(
+                Occupation(
+                    festival_id=f.id,
+                    venue_id=v.id,
+                    hold_id=h.id,
+                    starts_at=start,
+                    ends_at=end,
+                    exclusive=not v.shared,
+                )
+            )
         db.session.add_all(rows)
         db.session.flush()
 

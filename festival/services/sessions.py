@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -57,23 +57,25 @@ def get_session(festival: Festival, key: str) -> Session:
     return session
 
 
-def _by_key(model: type, festival: Festival, key: str | None, at: str,
-            findings: list[Finding]) -> object | None:
+def _by_key(
+    model: type, festival: Festival, key: str | None, at: str, findings: list[Finding]
+) -> object | None:
     if key is None:
         return None
-    row = db.session.scalar(select(model).where(model.festival_id == festival.id,
-                                                 model.key == key))
+    row = db.session.scalar(select(model).where(model.festival_id == festival.id, model.key == key))
     if row is None:
-        findings.append(error("unknown-reference", ("at", at), ("ref", str(key)),
-                              text="names nothing"))
+        findings.append(
+            error("unknown-reference", ("at", at), ("ref", str(key)), text="names nothing")
+        )
     return row
 
 
 def _check_times(starts_at: object, ends_at: object, findings: list[Finding]) -> None:
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
         if not isinstance(value, datetime) or value.tzinfo is None:
-            findings.append(error("invalid-value", ("at", name),
-                                  text="expected a time with its zone or offset"))
+            findings.append(
+                error("invalid-value", ("at", name), text="expected a time with its zone or offset")
+            )
 
 
 # -- the check ------------------------------------------------------------------------------
@@ -106,7 +108,10 @@ def _neighbourhood(
         event = events[cand.event]
         delegations.update((d.key, d) for d in event.delegations)
         near = specs.delegation_neighbours(
-            festival, [d.id for d in event.delegations], cand.starts_at, cand.ends_at,
+            festival,
+            [d.id for d in event.delegations],
+            cand.starts_at,
+            cand.ends_at,
             exclude_session_id,
         )
         sessions.update((s.key, s) for s in near)
@@ -114,10 +119,13 @@ def _neighbourhood(
     assignments: dict[str, InterpreterAssignment] = {}
     interpreters: dict[str, Interpreter] = {}
     if session_row is not None and session_row.id is not None:
-        own = list(db.session.scalars(
-            select(InterpreterAssignment)
-            .where(InterpreterAssignment.session_id == session_row.id)
-        ))
+        own = list(
+            db.session.scalars(
+                select(InterpreterAssignment).where(
+                    InterpreterAssignment.session_id == session_row.id
+                )
+            )
+        )
         for a in specs.interpreter_neighbours({a.interpreter_id for a in own}, session_row.id):
             assignments[a.key] = a
             interpreters[a.interpreter.key] = a.interpreter
@@ -140,11 +148,15 @@ def _neighbourhood(
         events={k: specs.event_spec(e) for k, e in events.items()},
         sessions=tuple(candidates) + tuple(specs.session_spec(s) for s in stored),
         holds=tuple(candidate_holds)
-        + tuple(specs.hold_spec(h) for k, h in holds.items()
-                if k not in {c.key for c in candidate_holds}),
+        + tuple(
+            specs.hold_spec(h)
+            for k, h in holds.items()
+            if k not in {c.key for c in candidate_holds}
+        ),
         delegations={k: specs.delegation_spec(d) for k, d in delegations.items()},
-        interpreters={k: specs.InterpreterSpec(k, tuple(i.languages or ()))
-                      for k, i in interpreters.items()},
+        interpreters={
+            k: specs.InterpreterSpec(k, tuple(i.languages or ())) for k, i in interpreters.items()
+        },
         assignments=tuple(specs.assignment_spec(a) for a in assignments.values()),
     )
 
@@ -191,34 +203,63 @@ def place_session(
     """
     findings: list[Finding] = []
     if not isinstance(key, str) or not KEY_RE.match(key):
-        findings.append(error("invalid-value", ("at", "key"),
-                              text="lower-case letters, digits and '-', at most 64"))
-    elif db.session.scalar(select(Session.id).where(Session.festival_id == festival.id,
-                                                     Session.key == key)) is not None:
+        findings.append(
+            error(
+                "invalid-value",
+                ("at", "key"),
+                text="lower-case letters, digits and '-', at most 64",
+            )
+        )
+    elif (
+        db.session.scalar(
+            select(Session.id).where(Session.festival_id == festival.id, Session.key == key)
+        )
+        is not None
+    ):
         findings.append(error("duplicate-key", ("at", "key"), text=f"session {key} exists"))
     if status not in SESSION_STATUSES:
-        findings.append(error("invalid-value", ("at", "status"),
-                              text="confirmed, tentative or cancelled"))
+        findings.append(
+            error("invalid-value", ("at", "status"), text="confirmed, tentative or cancelled")
+        )
     _check_times(starts_at, ends_at, findings)
     event_row = _by_key(Event, festival, event, "event", findings)
     venue_row = _by_key(Venue, festival, venue, "venue", findings)
     if findings:
         raise ValidationFailed(findings)
     assert isinstance(event_row, Event) and isinstance(venue_row, Venue)
+    # Same-zone aware datetimes compare by wall time, ignoring fold: compare instants.
+    starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
     if ends_at <= starts_at:
-        raise ValidationFailed([error("invalid-interval", ("at", "ends_at"),
-                                      text="ends_at must be after starts_at")])
-    candidate = SessionSpec(key, event_row.key, venue_row.key, starts_at, ends_at, status,
-                            path=f"events[{event_row.key}].sessions[{key}]")
+        raise ValidationFailed(
+            [error("invalid-interval", ("at", "ends_at"), text="ends_at must be after starts_at")]
+        )
+    candidate = SessionSpec(
+        key,
+        event_row.key,
+        venue_row.key,
+        starts_at,
+        ends_at,
+        status,
+        path=f"events[{event_row.key}].sessions[{key}]",
+    )
     warnings: list[Finding] = []
     if status != "cancelled":
-        spec = _neighbourhood(festival, [candidate], [], {venue_row.key: venue_row},
-                              {event_row.key: event_row})
+        spec = _neighbourhood(
+            festival, [candidate], [], {venue_row.key: venue_row}, {event_row.key: event_row}
+        )
         warnings = _judge(spec, {key})
     row = Session(
-        festival_id=festival.id, event=event_row, key=key, venue=venue_row,
-        starts_at=starts_at, ends_at=ends_at, status=status, sequence=0,
-        position=len(event_row.sessions), created_at=now, updated_at=now,
+        festival_id=festival.id,
+        event=event_row,
+        key=key,
+        venue=venue_row,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        status=status,
+        sequence=0,
+        position=len(event_row.sessions),
+        created_at=now,
+        updated_at=now,
     )
     db.session.add(row)
     _occupy(row, venue_row, cancelled=status == "cancelled")
@@ -246,8 +287,9 @@ def update_session(
     row = get_session(festival, key)
     findings: list[Finding] = []
     if status is not None and status not in SESSION_STATUSES:
-        findings.append(error("invalid-value", ("at", "status"),
-                              text="confirmed, tentative or cancelled"))
+        findings.append(
+            error("invalid-value", ("at", "status"), text="confirmed, tentative or cancelled")
+        )
     new_start = row.starts_at if starts_at is None else starts_at
     new_end = row.ends_at if ends_at is None else ends_at
     _check_times(new_start, new_end, findings)
@@ -256,20 +298,39 @@ def update_session(
     if findings:
         raise ValidationFailed(findings)
     assert isinstance(venue_row, Venue) and isinstance(event_row, Event)
+    new_start, new_end = new_start.astimezone(UTC), new_end.astimezone(UTC)
     if new_end <= new_start:
-        raise ValidationFailed([error("invalid-interval", ("at", "ends_at"),
-                                      text="ends_at must be after starts_at")])
+        raise ValidationFailed(
+            [error("invalid-interval", ("at", "ends_at"), text="ends_at must be after starts_at")]
+        )
     new_status = row.status if status is None else status
-    candidate = SessionSpec(key, event_row.key, venue_row.key, new_start, new_end, new_status,
-                            path=f"events[{event_row.key}].sessions[{key}]")
+    candidate = SessionSpec(
+        key,
+        event_row.key,
+        venue_row.key,
+        new_start,
+        new_end,
+        new_status,
+        path=f"events[{event_row.key}].sessions[{key}]",
+    )
     warnings: list[Finding] = []
     if new_status != "cancelled":
-        spec = _neighbourhood(festival, [candidate], [], {venue_row.key: venue_row},
-                              {event_row.key: event_row}, exclude_session_id=row.id,
-                              session_row=row)
+        spec = _neighbourhood(
+            festival,
+            [candidate],
+            [],
+            {venue_row.key: venue_row},
+            {event_row.key: event_row},
+            exclude_session_id=row.id,
+            session_row=row,
+        )
         warnings = _judge(spec, {key})
     visible = (row.starts_at, row.ends_at, row.venue_id, row.status, row.event_id) != (
-        new_start, new_end, venue_row.id, new_status, event_row.id
+        new_start,
+        new_end,
+        venue_row.id,
+        new_status,
+        event_row.id,
     )
     row.starts_at, row.ends_at, row.status = new_start, new_end, new_status
     row.venue, row.event = venue_row, event_row
@@ -283,11 +344,17 @@ def update_session(
     return Outcome(row, warnings)
 
 
-def move_session(festival: Festival, key: str, *, starts_at: datetime, ends_at: datetime,
-                 venue: str | None = None, now: datetime) -> Outcome:
+def move_session(
+    festival: Festival,
+    key: str,
+    *,
+    starts_at: datetime,
+    ends_at: datetime,
+    venue: str | None = None,
+    now: datetime,
+) -> Outcome:
     """Give a session new times (and optionally a new venue)."""
-    return update_session(festival, key, starts_at=starts_at, ends_at=ends_at, venue=venue,
-                          now=now)
+    return update_session(festival, key, starts_at=starts_at, ends_at=ends_at, venue=venue, now=now)
 
 
 def resize_session(festival: Festival, key: str, *, ends_at: datetime, now: datetime) -> Outcome:
@@ -313,32 +380,58 @@ def delete_session(festival: Festival, key: str, *, now: datetime) -> Outcome:
 # -- holds ----------------------------------------------------------------------------------
 
 
-def add_hold(festival: Festival, *, key: str, venue: str, starts_at: datetime,
-             ends_at: datetime, reason: str = "", now: datetime) -> Outcome:
+def add_hold(
+    festival: Festival,
+    *,
+    key: str,
+    venue: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str = "",
+    now: datetime,
+) -> Outcome:
     """Block a venue over ``[starts_at, ends_at)``; it counts as a session for clashes."""
     findings: list[Finding] = []
     if not isinstance(key, str) or not KEY_RE.match(key):
-        findings.append(error("invalid-value", ("at", "key"),
-                              text="lower-case letters, digits and '-', at most 64"))
-    elif db.session.scalar(select(VenueHold.id).where(VenueHold.festival_id == festival.id,
-                                                       VenueHold.key == key)) is not None:
+        findings.append(
+            error(
+                "invalid-value",
+                ("at", "key"),
+                text="lower-case letters, digits and '-', at most 64",
+            )
+        )
+    elif (
+        db.session.scalar(
+            select(VenueHold.id).where(VenueHold.festival_id == festival.id, VenueHold.key == key)
+        )
+        is not None
+    ):
         findings.append(error("duplicate-key", ("at", "key"), text=f"hold {key} exists"))
     _check_times(starts_at, ends_at, findings)
     venue_row = _by_key(Venue, festival, venue, "venue", findings)
     if findings:
         raise ValidationFailed(findings)
     assert isinstance(venue_row, Venue)
+    starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
     if ends_at <= starts_at:
-        raise ValidationFailed([error("invalid-interval", ("at", "ends_at"),
-                                      text="ends_at must be after starts_at")])
+        raise ValidationFailed(
+            [error("invalid-interval", ("at", "ends_at"), text="ends_at must be after starts_at")]
+        )
     candidate = HoldSpec(key, venue_row.key, starts_at, ends_at, path=f"venue_holds[{key}]")
     spec = _neighbourhood(festival, [], [candidate], {venue_row.key: venue_row}, {})
     warnings = _judge(spec, {key})
     count = db.session.scalar(
         select(db.func.count(VenueHold.id)).where(VenueHold.festival_id == festival.id)
     )
-    row = VenueHold(festival_id=festival.id, key=key, venue=venue_row, starts_at=starts_at,
-                    ends_at=ends_at, reason=reason, position=count or 0)
+    row = VenueHold(
+        festival_id=festival.id,
+        key=key,
+        venue=venue_row,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=reason,
+        position=count or 0,
+    )
     db.session.add(row)
     _occupy(row, venue_row)
     db.session.flush()

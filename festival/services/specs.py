@@ -76,8 +76,9 @@ def session_spec(session: Session) -> SessionSpec:
 
 
 def hold_spec(hold: VenueHold) -> HoldSpec:
-    return HoldSpec(hold.key, hold.venue.key, hold.starts_at, hold.ends_at,
-                    path=f"venue_holds[{hold.key}]")
+    return HoldSpec(
+        hold.key, hold.venue.key, hold.starts_at, hold.ends_at, path=f"venue_holds[{hold.key}]"
+    )
 
 
 def delegation_spec(delegation: Delegation) -> DelegationSpec:
@@ -168,7 +169,10 @@ def festival_spec(festival: Festival) -> FestivalSpec:
 
 
 def venue_neighbours(
-    venue: Venue, starts_at: datetime, ends_at: datetime, exclude_session_id: int | None = None,
+    venue: Venue,
+    starts_at: datetime,
+    ends_at: datetime,
+    exclude_session_id: int | None = None,
     exclude_hold_id: int | None = None,
 ) -> tuple[list[Session], list[VenueHold]]:
     """Sessions and holds whose occupation of ``venue`` may overlap ``[starts_at, ends_at)``
@@ -180,15 +184,14 @@ def venue_neighbours(
     """
     base = select(Occupation.id).where(Occupation.venue_id == venue.id, Occupation.exclusive)
     if exclude_session_id is not None:
-        base = base.where(or_(Occupation.session_id.is_(None),
-                              Occupation.session_id != exclude_session_id))
+        base = base.where(
+            or_(Occupation.session_id.is_(None), Occupation.session_id != exclude_session_id)
+        )
     if exclude_hold_id is not None:
         base = base.where(or_(Occupation.hold_id.is_(None), Occupation.hold_id != exclude_hold_id))
     inside = base.where(Occupation.starts_at >= starts_at, Occupation.starts_at < ends_at)
     before = (
-        base.where(Occupation.starts_at < starts_at)
-        .order_by(Occupation.starts_at.desc())
-        .limit(1)
+        base.where(Occupation.starts_at < starts_at).order_by(Occupation.starts_at.desc()).limit(1)
     )
     ids = list(db.session.scalars(inside)) + list(db.session.scalars(before))
     if not ids:
@@ -206,7 +209,10 @@ def venue_neighbours(
 
 
 def delegation_neighbours(
-    festival: Festival, delegation_ids: Iterable[int], starts_at: datetime, ends_at: datetime,
+    festival: Festival,
+    delegation_ids: Iterable[int],
+    starts_at: datetime,
+    ends_at: datetime,
     exclude_session_id: int | None = None,
 ) -> list[Session]:
     """Other sessions of these delegations' events whose own times overlap the span."""
@@ -237,5 +243,7 @@ def interpreter_neighbours(
 
 
 def hotels_of(festival: Festival) -> bool:
-    return db.session.scalar(select(Hotel.id).where(Hotel.festival_id == festival.id).limit(1)) \
+    return (
+        db.session.scalar(select(Hotel.id).where(Hotel.festival_id == festival.id).limit(1))
         is not None
+    )

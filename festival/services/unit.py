@@ -57,8 +57,12 @@ def run_write(work: Callable[[], T], *, attempts: int = 4) -> T:
             if attempt == attempts:
                 if is_overlap_violation(exc):
                     raise SchedulingConflict(
-                        [error("venue-double-booking",
-                               text="another booking of this venue was saved at the same time")]
+                        [
+                            error(
+                                "venue-double-booking",
+                                text="another booking of this venue was saved at the same time",
+                            )
+                        ]
                     ) from None
                 raise
             log.info("write retried after %s (attempt %d)", _sqlstate(exc) or exc.orig, attempt)
