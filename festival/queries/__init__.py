@@ -1,0 +1,1 @@
+"""Read models every output shares: the programme, a delegation's itinerary."""
