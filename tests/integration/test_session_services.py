@@ -399,7 +399,7 @@ def test_bad_input_names_every_field(festival: Festival) -> None:
                 event="nope",
                 venue="nowhere",
                 status="maybe",
-                starts_at=datetime(2026, 10, 18, 10),
+                starts_at=datetime(2026, 10, 18, 10),  # noqa: DTZ001  (naive on purpose)
                 ends_at=at(18, 11),
                 now=NOW,
             )
