@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -51,6 +52,7 @@ event_delegation = Table(
     Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
     Column("delegation_id", ForeignKey("delegation.id", ondelete="CASCADE"), primary_key=True),
     Column("position", Integer, nullable=False, default=0),
+    Index("ix_event_delegation_delegation", "delegation_id", "event_id"),
 )
 
 

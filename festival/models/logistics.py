@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -28,6 +29,7 @@ transfer_delegation = Table(
     Column("transfer_id", ForeignKey("transfer.id", ondelete="CASCADE"), primary_key=True),
     Column("delegation_id", ForeignKey("delegation.id", ondelete="CASCADE"), primary_key=True),
     Column("position", Integer, nullable=False, default=0),
+    Index("ix_transfer_delegation_delegation", "delegation_id"),
 )
 
 

@@ -108,7 +108,6 @@ def _neighbourhood(
         event = events[cand.event]
         delegations.update((d.key, d) for d in event.delegations)
         near = specs.delegation_neighbours(
-            festival,
             [d.id for d in event.delegations],
             cand.starts_at,
             cand.ends_at,
@@ -185,7 +184,18 @@ def _occupy(row: Session | VenueHold, venue: Venue, *, cancelled: bool = False) 
 # -- sessions -------------------------------------------------------------------------------
 
 
-def place_session(
+@dataclass
+class Placement:
+    """A checked new session: its rows, instants in UTC, and the warnings it would get."""
+
+    event: Event
+    venue: Venue
+    starts_at: datetime
+    ends_at: datetime
+    warnings: list[Finding]
+
+
+def check_placement(
     festival: Festival,
     *,
     key: str,
@@ -194,12 +204,11 @@ def place_session(
     starts_at: datetime,
     ends_at: datetime,
     status: str = "confirmed",
-    now: datetime,
-) -> Outcome:
-    """Add a session of ``event`` at ``venue`` over ``[starts_at, ends_at)`` (aware times).
+) -> Placement:
+    """Would this new session be accepted? Writes nothing.
 
     Raises ``ValidationFailed`` for bad values or unknown keys and ``SchedulingConflict`` when
-    the venue (buffers included) or an interpreter is taken; returns the warnings.
+    the venue (buffers included) is taken; returns the rows and the warnings otherwise.
     """
     findings: list[Finding] = []
     if not isinstance(key, str) or not KEY_RE.match(key):
@@ -233,40 +242,67 @@ def place_session(
         raise ValidationFailed(
             [error("invalid-interval", ("at", "ends_at"), text="ends_at must be after starts_at")]
         )
-    candidate = SessionSpec(
-        key,
-        event_row.key,
-        venue_row.key,
-        starts_at,
-        ends_at,
-        status,
-        path=f"events[{event_row.key}].sessions[{key}]",
-    )
     warnings: list[Finding] = []
     if status != "cancelled":
+        candidate = SessionSpec(
+            key,
+            event_row.key,
+            venue_row.key,
+            starts_at,
+            ends_at,
+            status,
+            path=f"events[{event_row.key}].sessions[{key}]",
+        )
         spec = _neighbourhood(
             festival, [candidate], [], {venue_row.key: venue_row}, {event_row.key: event_row}
         )
         warnings = _judge(spec, {key})
-    row = Session(
-        festival_id=festival.id,
-        event=event_row,
+    return Placement(event_row, venue_row, starts_at, ends_at, warnings)
+
+
+def place_session(
+    festival: Festival,
+    *,
+    key: str,
+    event: str,
+    venue: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    status: str = "confirmed",
+    now: datetime,
+) -> Outcome:
+    """Add a session of ``event`` at ``venue`` over ``[starts_at, ends_at)`` (aware times).
+
+    Checks as ``check_placement`` does (and raises as it does), then writes the session and
+    its occupation and raises the festival's version; returns the warnings.
+    """
+    placed = check_placement(
+        festival,
         key=key,
-        venue=venue_row,
+        event=event,
+        venue=venue,
         starts_at=starts_at,
         ends_at=ends_at,
         status=status,
+    )
+    row = Session(
+        festival_id=festival.id,
+        event=placed.event,
+        key=key,
+        venue=placed.venue,
+        starts_at=placed.starts_at,
+        ends_at=placed.ends_at,
+        status=status,
         sequence=0,
-        position=len(event_row.sessions),
+        position=len(placed.event.sessions),
         created_at=now,
         updated_at=now,
     )
     db.session.add(row)
-    _occupy(row, venue_row, cancelled=status == "cancelled")
-    db.session.flush()
+    _occupy(row, placed.venue, cancelled=status == "cancelled")
     festival.touch(now)
     db.session.flush()
-    return Outcome(row, warnings)
+    return Outcome(row, placed.warnings)
 
 
 def update_session(
@@ -338,7 +374,6 @@ def update_session(
         row.sequence += 1
         row.updated_at = now
     _occupy(row, venue_row, cancelled=new_status == "cancelled")
-    db.session.flush()
     festival.touch(now)
     db.session.flush()
     return Outcome(row, warnings)
@@ -434,7 +469,6 @@ def add_hold(
     )
     db.session.add(row)
     _occupy(row, venue_row)
-    db.session.flush()
     festival.touch(now)
     db.session.flush()
     return Outcome(row, warnings)
@@ -455,6 +489,8 @@ def remove_hold(festival: Festival, key: str, *, now: datetime) -> Outcome:
 
 __all__ = [
     "Outcome",
+    "Placement",
+    "check_placement",
     "add_hold",
     "cancel_session",
     "delete_session",

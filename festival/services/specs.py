@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from festival.datafile.spec import opening_hours_spec
@@ -15,7 +15,6 @@ from festival.models import (
     Delegation,
     Event,
     Festival,
-    Hotel,
     InterpreterAssignment,
     Occupation,
     Session,
@@ -209,22 +208,30 @@ def venue_neighbours(
 
 
 def delegation_neighbours(
-    festival: Festival,
     delegation_ids: Iterable[int],
     starts_at: datetime,
     ends_at: datetime,
     exclude_session_id: int | None = None,
 ) -> list[Session]:
-    """Other sessions of these delegations' events whose own times overlap the span."""
+    """Other sessions of these delegations' events whose own times overlap the span.
+
+    Walks the delegation's links (index on ``event_delegation.delegation_id``) to its events'
+    sessions (index on ``session.event_id``): a delegation has tens of sessions, a festival
+    thousands.
+    """
     ids = list(delegation_ids)
     if not ids:
         return []
-    events = select(event_delegation.c.event_id).where(event_delegation.c.delegation_id.in_(ids))
-    query = select(Session).where(
-        Session.festival_id == festival.id,
-        Session.event_id.in_(events),
-        Session.status != "cancelled",
-        and_(Session.starts_at < ends_at, Session.ends_at > starts_at),
+    query = (
+        select(Session)
+        .join(event_delegation, event_delegation.c.event_id == Session.event_id)
+        .where(
+            event_delegation.c.delegation_id.in_(ids),
+            Session.status != "cancelled",
+            Session.starts_at < ends_at,
+            Session.ends_at > starts_at,
+        )
+        .distinct()
     )
     if exclude_session_id is not None:
         query = query.where(Session.id != exclude_session_id)
@@ -240,10 +247,3 @@ def interpreter_neighbours(
         return []
     query = select(InterpreterAssignment).where(InterpreterAssignment.interpreter_id.in_(ids))
     return list(db.session.scalars(query))
-
-
-def hotels_of(festival: Festival) -> bool:
-    return (
-        db.session.scalar(select(Hotel.id).where(Hotel.festival_id == festival.id).limit(1))
-        is not None
-    )

@@ -278,6 +278,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_event_delegation_event_id_event'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('event_id', 'delegation_id', name=op.f('pk_event_delegation'))
     )
+    op.create_index('ix_event_delegation_delegation', 'event_delegation',
+                    ['delegation_id', 'event_id'], unique=False)
     op.create_table('interpreter_assignment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('festival_id', sa.Integer(), nullable=False),
@@ -359,6 +361,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['transfer_id'], ['transfer.id'], name=op.f('fk_transfer_delegation_transfer_id_transfer'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('transfer_id', 'delegation_id', name=op.f('pk_transfer_delegation'))
     )
+    op.create_index('ix_transfer_delegation_delegation', 'transfer_delegation',
+                    ['delegation_id'], unique=False)
     if op.get_bind().dialect.name == "sqlite":
         # SQLite has no exclusion constraints: the same triggers the models create.
         for sql in SQLITE_OVERLAP_TRIGGERS:
