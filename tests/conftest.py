@@ -144,3 +144,21 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+def require(available: bool, what: str) -> None:
+    """Skip with the reason when a system tool is missing; in CI (``CI`` set) fail instead."""
+    if available:
+        return
+    reason = f"needs {what} (Debian package; .ci/run installs it)"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run this test: {reason}")
+    pytest.skip(reason)
+
+
+def require_executable(name: str, package: str) -> str:
+    import shutil
+
+    path = shutil.which(name)
+    require(path is not None, f"{name} from {package}")
+    return str(path)

@@ -1,0 +1,69 @@
+"""The built wheel, installed into a clean virtualenv outside the checkout, is a working app."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SMOKE = """
+import festival, sys
+from festival import create_app
+from festival.paths import resource_dir
+assert "/site-packages/" in festival.__file__, festival.__file__
+for name in ("templates", "static", "migrations"):
+    assert "_bundled" in str(resource_dir(name)), resource_dir(name)
+app = create_app()
+client = app.test_client()
+assert client.get("/healthz").data == b"ok"
+page = client.get("/f/isfahan-2026/")
+assert page.status_code == 200 and "Isfahan" in page.get_data(as_text=True), page.status_code
+assert client.get("/static/festival.css").status_code == 200
+print("smoke ok")
+"""
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_serves_the_demo_outside_the_checkout(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+        timeout=300,
+    )
+    (wheel,) = dist.glob("festival-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, timeout=600)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    environ.update(
+        DATABASE_URL=f"sqlite:///{work / 'festival.sqlite3'}", SECRET_KEY="packaging-test"
+    )
+    demo = subprocess.run(
+        [str(env_dir / "bin" / "festival"), "demo"],
+        cwd=work,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert demo.returncode == 0, demo.stderr
+    smoke = subprocess.run(
+        [str(python), "-c", SMOKE],
+        cwd=work,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert smoke.returncode == 0, smoke.stderr
+    assert smoke.stdout.strip() == "smoke ok"
