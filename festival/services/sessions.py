@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from festival.errors import NotFound, SchedulingConflict, ValidationFailed
 from festival.extensions import db
@@ -62,7 +63,11 @@ def _by_key(
 ) -> object | None:
     if key is None:
         return None
-    row = db.session.scalar(select(model).where(model.festival_id == festival.id, model.key == key))
+    query = select(model).where(model.festival_id == festival.id, model.key == key)
+    if model is Event:
+        # The rules need the event's delegations: load them in the same round trip.
+        query = query.options(joinedload(Event.delegations))
+    row = db.session.scalars(query).unique().first()
     if row is None:
         findings.append(
             error("unknown-reference", ("at", at), ("ref", str(key)), text="names nothing")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import or_, select, union_all
+from sqlalchemy.orm import joinedload, selectinload
 
 from festival.datafile.spec import opening_hours_spec
 from festival.extensions import db
@@ -192,16 +192,16 @@ def venue_neighbours(
     before = (
         base.where(Occupation.starts_at < starts_at).order_by(Occupation.starts_at.desc()).limit(1)
     )
-    ids = list(db.session.scalars(inside)) + list(db.session.scalars(before))
-    if not ids:
-        return [], []
-    rows = list(
-        db.session.scalars(
-            select(Occupation)
-            .where(Occupation.id.in_(ids), Occupation.ends_at > starts_at)
-            .options(selectinload(Occupation.session), selectinload(Occupation.hold))
+    ids = union_all(select(inside.subquery().c.id), select(before.subquery().c.id))
+    rows = db.session.scalars(
+        select(Occupation)
+        .where(Occupation.id.in_(ids), Occupation.ends_at > starts_at)
+        .options(
+            joinedload(Occupation.session).joinedload(Session.event),
+            joinedload(Occupation.session).joinedload(Session.venue),
+            joinedload(Occupation.hold).joinedload(VenueHold.venue),
         )
-    )
+    ).all()
     sessions = [r.session for r in rows if r.session is not None]
     holds = [r.hold for r in rows if r.hold is not None]
     return sessions, holds
@@ -232,6 +232,7 @@ def delegation_neighbours(
             Session.ends_at > starts_at,
         )
         .distinct()
+        .options(joinedload(Session.event), joinedload(Session.venue))
     )
     if exclude_session_id is not None:
         query = query.where(Session.id != exclude_session_id)
