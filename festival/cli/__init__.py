@@ -188,7 +188,22 @@ def create_user_command(email: str, role: str) -> None:
     click.echo(f"created {role} {email}")
 
 
+@click.command("report")
+@click.argument("report")
+@click.argument("slug")
+@with_appcontext
+def report_command(report: str, slug: str) -> None:
+    """CSV on stdout: rooming, transfers, dietary or interpreters."""
+    from festival.exports.reports import REPORTS
+
+    if report not in REPORTS:
+        click.echo(f"error: unknown report {report!r}: use {', '.join(REPORTS)}", err=True)
+        sys.exit(2)
+    click.echo(REPORTS[report](_festival_or_exit(slug)), nl=False)
+
+
 COMMANDS = [
+    report_command,
     import_command,
     export_command,
     check_command,
