@@ -202,8 +202,25 @@ def report_command(report: str, slug: str) -> None:
     click.echo(REPORTS[report](_festival_or_exit(slug)), nl=False)
 
 
+@click.command("create-token")
+@click.argument("email")
+@with_appcontext
+def create_token_command(email: str) -> None:
+    """Print a new API token for the user (the token is the last word of the output)."""
+    from festival.errors import NotFound
+    from festival.services.accounts import create_api_token
+
+    try:
+        token = run_write(lambda: create_api_token(email, now=_now()))
+    except NotFound as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"API token for {email.strip().lower()} (shown once, keep it secret): {token}")
+
+
 COMMANDS = [
     report_command,
+    create_token_command,
     import_command,
     export_command,
     check_command,

@@ -287,22 +287,11 @@ class _Reader:
         value = self.member(obj, name, path, required)
         if value is MISSING:
             return MISSING
-        where = f"{path}.{name}"
-        if not isinstance(value, str) or not TIME_RE.match(value):
-            self.invalid(where, f"bad time {_short(value)} (2026-10-18T10:00, offset optional)")
-            return MISSING
         try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            self.invalid(where, f"bad time {_short(value)}")
+            return parse_datetime(value, self.zone)
+        except ValueError as exc:
+            self.invalid(f"{path}.{name}", str(exc))
             return MISSING
-        if parsed.tzinfo is not None:
-            return parsed.astimezone(UTC)
-        local = parsed.replace(tzinfo=self.zone, fold=0)
-        if local.astimezone(UTC).astimezone(self.zone).replace(tzinfo=None) != parsed:
-            self.invalid(where, f"{value} does not exist in {self.zone}: the clocks skip it")
-            return MISSING
-        return local.astimezone(UTC)
 
     # -- lists ------------------------------------------------------------------------------
 
@@ -728,6 +717,24 @@ class _Reader:
             required = ("key", "interpreter") + (() if has_session else ("starts_at", "ends_at"))
             self.keep(entries, path, item, required)
         return self.unique(entries)
+
+
+def parse_datetime(value: Any, zone: tzinfo) -> datetime:
+    """An aware UTC datetime from ``2026-10-18T10:00`` (wall time in ``zone``) or a time with
+    an offset. A wall time the zone skips (a DST gap) is refused; a repeated one means the
+    first. Raises ``ValueError`` with a message naming the problem."""
+    if not isinstance(value, str) or not TIME_RE.match(value):
+        raise ValueError(f"bad time {_short(value)} (2026-10-18T10:00, offset optional)")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"bad time {_short(value)}") from None
+    if parsed.tzinfo is not None:
+        return parsed.astimezone(UTC)
+    local = parsed.replace(tzinfo=zone, fold=0)
+    if local.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != parsed:
+        raise ValueError(f"{value} does not exist in {zone}: the clocks skip it")
+    return local.astimezone(UTC)
 
 
 def parse_hours(text: str) -> list[tuple[time, time]] | None:

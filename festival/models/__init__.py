@@ -11,7 +11,7 @@ from festival.models.logistics import (
     transfer_delegation,
 )
 from festival.models.session import SESSION_STATUSES, Session
-from festival.models.user import ROLES, User
+from festival.models.user import ROLES, ApiToken, User
 from festival.models.venue import Occupation, Venue, VenueHold
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "KEY_LENGTH",
     "ROLES",
     "SESSION_STATUSES",
+    "ApiToken",
     "Delegation",
     "Event",
     "Festival",

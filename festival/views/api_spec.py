@@ -1,0 +1,191 @@
+"""The OpenAPI 3.1 document of ``/api/v1``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+KEY = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"}
+TIME = {
+    "type": "string",
+    "description": "2026-10-18T10:00 (wall time in the festival's zone) or with an offset",
+    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$",
+}
+STATUS = {"type": "string", "enum": ["confirmed", "tentative", "cancelled"]}
+
+
+def _error(description: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    properties: dict[str, Any] = {"error": {"type": "string"}, "message": {"type": "string"}}
+    properties.update(extra or {})
+    return {
+        "description": description,
+        "content": {
+            "application/json": {
+                "schema": {"type": "object", "required": ["error"], "properties": properties}
+            }
+        },
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    session = {
+        "type": "object",
+        "required": ["key", "event", "venue", "starts_at", "ends_at", "status"],
+        "properties": {
+            "key": KEY,
+            "event": KEY,
+            "kind": {"type": "string"},
+            "title": {"type": "string"},
+            "public": {"type": "boolean"},
+            "venue": KEY,
+            "starts_at": TIME,
+            "ends_at": TIME,
+            "status": STATUS,
+            "sequence": {"type": "integer", "minimum": 0},
+            "updated_at": {"type": "string", "format": "date-time"},
+            "warnings": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    new_session = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["key", "event", "venue", "starts_at", "ends_at"],
+        "properties": {
+            "key": KEY,
+            "event": KEY,
+            "venue": KEY,
+            "starts_at": TIME,
+            "ends_at": TIME,
+            "status": STATUS,
+        },
+    }
+    change = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "event": KEY,
+            "venue": KEY,
+            "starts_at": TIME,
+            "ends_at": TIME,
+            "status": STATUS,
+        },
+    }
+    invalid = _error(
+        "Invalid members, each named",
+        {
+            "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+            "findings": {"type": "array", "items": {"type": "string"}},
+        },
+    )
+    conflict = _error(
+        "A scheduling rule refused the write (nothing was written)",
+        {
+            "conflicts": {"type": "array", "items": {"type": "string"}},
+            "findings": {"type": "array", "items": {"type": "string"}},
+        },
+    )
+    slug = {"name": "slug", "in": "path", "required": True, "schema": KEY}
+    key = {"name": "key", "in": "path", "required": True, "schema": KEY}
+    auth_errors = {
+        "401": _error("No or invalid bearer token"),
+        "403": _error("The token's user may not write"),
+        "404": _error("Unknown festival or session"),
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Festival API", "version": "1"},
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {"Session": session, "NewSession": new_session, "SessionChange": change},
+        },
+        "paths": {
+            "/api/v1/festivals/{slug}/sessions": {
+                "parameters": [slug],
+                "get": {
+                    "summary": "The sessions (public, confirmed ones without a token)",
+                    "security": [{}, {"bearer": []}],
+                    "responses": {
+                        "200": {
+                            "description": "Sessions in time order",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {
+                                            "festival": KEY,
+                                            "timezone": {"type": "string"},
+                                            "sessions": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/Session"},
+                                            },
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "401": _error("Invalid bearer token"),
+                        "404": _error("Unknown or unpublished festival"),
+                    },
+                },
+                "post": {
+                    "summary": "Place a session",
+                    "security": [{"bearer": []}],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/NewSession"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "Placed",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Session"}
+                                }
+                            },
+                        },
+                        "400": _error("The body is not a JSON object"),
+                        "409": conflict,
+                        "422": invalid,
+                        **auth_errors,
+                    },
+                },
+            },
+            "/api/v1/festivals/{slug}/sessions/{key}": {
+                "parameters": [slug, key],
+                "patch": {
+                    "summary": "Move, resize, re-status a session",
+                    "security": [{"bearer": []}],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/SessionChange"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "Changed",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Session"}
+                                }
+                            },
+                        },
+                        "400": _error("The body is not a JSON object"),
+                        "409": conflict,
+                        "422": invalid,
+                        **auth_errors,
+                    },
+                },
+                "delete": {
+                    "summary": "Remove a session",
+                    "security": [{"bearer": []}],
+                    "responses": {"204": {"description": "Removed"}, **auth_errors},
+                },
+            },
+        },
+    }
