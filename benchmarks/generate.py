@@ -22,18 +22,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-KINDS = (
-    "exhibition",
-    "handicraft_showcase",
-    "screening",
-    "delegation_visit",
-    "workshop",
-    "performance",
-    "ceremony",
-    "reception",
-    "talk",
-    "other",
-)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from festival.scheduling.spec import EVENT_KINDS as KINDS  # noqa: E402
+
 KIND_WEIGHTS = (3, 3, 12, 6, 16, 14, 4, 4, 32, 6)
 KIND_FA = {
     "exhibition": "نمایشگاه",

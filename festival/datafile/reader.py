@@ -15,6 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from festival.scheduling.findings import Finding, error
+from festival.scheduling.spec import EVENT_KINDS as KINDS
+from festival.scheduling.spec import SESSION_STATUSES as STATUSES
 from festival.scheduling.spec import WEEKDAYS
 
 FORMAT = "festival-data/1"
@@ -26,19 +28,6 @@ TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HOURS_RE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 
-KINDS = (
-    "exhibition",
-    "handicraft_showcase",
-    "screening",
-    "delegation_visit",
-    "workshop",
-    "performance",
-    "ceremony",
-    "reception",
-    "talk",
-    "other",
-)
-STATUSES = ("confirmed", "tentative", "cancelled")
 TOP_LEVEL = (
     "format",
     "festival",

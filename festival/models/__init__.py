@@ -1,7 +1,7 @@
 """SQLAlchemy 2 typed models; importing this package registers every table."""
 
 from festival.models.delegation import Delegation, Hotel, Member, new_token
-from festival.models.event import EVENT_KINDS, Event, event_delegation, event_partner_city
+from festival.models.event import Event, event_delegation, event_partner_city
 from festival.models.festival import KEY_LENGTH, Festival, PartnerCity
 from festival.models.logistics import (
     Interpreter,
@@ -10,9 +10,10 @@ from festival.models.logistics import (
     Vehicle,
     transfer_delegation,
 )
-from festival.models.session import SESSION_STATUSES, Session
+from festival.models.session import Session
 from festival.models.user import ROLES, ApiToken, User
 from festival.models.venue import Occupation, Venue, VenueHold
+from festival.scheduling.spec import EVENT_KINDS, SESSION_STATUSES
 
 __all__ = [
     "EVENT_KINDS",

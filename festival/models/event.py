@@ -20,23 +20,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.extensions import db
 from festival.models.festival import KEY_LENGTH, Festival, PartnerCity
+from festival.scheduling.spec import EVENT_KINDS
 
 if TYPE_CHECKING:
     from festival.models.delegation import Delegation
     from festival.models.session import Session
 
-EVENT_KINDS = (
-    "exhibition",
-    "handicraft_showcase",
-    "screening",
-    "delegation_visit",
-    "workshop",
-    "performance",
-    "ceremony",
-    "reception",
-    "talk",
-    "other",
-)
 
 event_partner_city = Table(
     "event_partner_city",

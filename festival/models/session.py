@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from festival.models.event import Event
     from festival.models.venue import Occupation, Venue
 
-SESSION_STATUSES = ("confirmed", "tentative", "cancelled")
-
 
 class Session(db.Model):
     __tablename__ = "session"

@@ -14,6 +14,20 @@ from zoneinfo import ZoneInfo
 CONFIRMED = "confirmed"
 TENTATIVE = "tentative"
 CANCELLED = "cancelled"
+SESSION_STATUSES = (CONFIRMED, TENTATIVE, CANCELLED)
+
+EVENT_KINDS = (
+    "exhibition",
+    "handicraft_showcase",
+    "screening",
+    "delegation_visit",
+    "workshop",
+    "performance",
+    "ceremony",
+    "reception",
+    "talk",
+    "other",
+)
 
 # Monday is 0, as in ``date.weekday()``.
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -29,10 +29,9 @@ from festival.models import (
     Venue,
     VenueHold,
 )
-from festival.models.session import SESSION_STATUSES
 from festival.scheduling import check_festival, occupation
 from festival.scheduling.findings import Finding, error
-from festival.scheduling.spec import FestivalSpec, HoldSpec, SessionSpec
+from festival.scheduling.spec import SESSION_STATUSES, FestivalSpec, HoldSpec, SessionSpec
 from festival.services import specs
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -73,6 +72,22 @@ def _by_key(
             error("unknown-reference", ("at", at), ("ref", str(key)), text="names nothing")
         )
     return row
+
+
+def _check_new_key(model: type, festival: Festival, key: object, findings: list[Finding]) -> None:
+    """A new row's key: well-formed and not taken in the festival."""
+    if not isinstance(key, str) or not KEY_RE.match(key):
+        findings.append(
+            error(
+                "invalid-value",
+                ("at", "key"),
+                text="lower-case letters, digits and '-', at most 64",
+            )
+        )
+        return
+    taken = select(model.id).where(model.festival_id == festival.id, model.key == key)
+    if db.session.scalar(taken) is not None:
+        findings.append(error("duplicate-key", ("at", "key"), text=f"{key} exists already"))
 
 
 def _check_times(starts_at: object, ends_at: object, findings: list[Finding]) -> None:
@@ -216,21 +231,7 @@ def check_placement(
     the venue (buffers included) is taken; returns the rows and the warnings otherwise.
     """
     findings: list[Finding] = []
-    if not isinstance(key, str) or not KEY_RE.match(key):
-        findings.append(
-            error(
-                "invalid-value",
-                ("at", "key"),
-                text="lower-case letters, digits and '-', at most 64",
-            )
-        )
-    elif (
-        db.session.scalar(
-            select(Session.id).where(Session.festival_id == festival.id, Session.key == key)
-        )
-        is not None
-    ):
-        findings.append(error("duplicate-key", ("at", "key"), text=f"session {key} exists"))
+    _check_new_key(Session, festival, key, findings)
     if status not in SESSION_STATUSES:
         findings.append(
             error("invalid-value", ("at", "status"), text="confirmed, tentative or cancelled")
@@ -432,21 +433,7 @@ def add_hold(
 ) -> Outcome:
     """Block a venue over ``[starts_at, ends_at)``; it counts as a session for clashes."""
     findings: list[Finding] = []
-    if not isinstance(key, str) or not KEY_RE.match(key):
-        findings.append(
-            error(
-                "invalid-value",
-                ("at", "key"),
-                text="lower-case letters, digits and '-', at most 64",
-            )
-        )
-    elif (
-        db.session.scalar(
-            select(VenueHold.id).where(VenueHold.festival_id == festival.id, VenueHold.key == key)
-        )
-        is not None
-    ):
-        findings.append(error("duplicate-key", ("at", "key"), text=f"hold {key} exists"))
+    _check_new_key(VenueHold, festival, key, findings)
     _check_times(starts_at, ends_at, findings)
     venue_row = _by_key(Venue, festival, venue, "venue", findings)
     if findings:
