@@ -6,6 +6,13 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
+    from festival.views.api import bp as api
+    from festival.views.auth import bp as auth
+    from festival.views.booklet import bp as booklet
+    from festival.views.delegation import bp as delegation
+    from festival.views.feeds import bp as feeds
     from festival.views.health import bp as health
+    from festival.views.public import bp as public
 
-    app.register_blueprint(health)
+    for blueprint in (health, auth, api, public, feeds, delegation, booklet):
+        app.register_blueprint(blueprint)

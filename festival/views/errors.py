@@ -18,10 +18,13 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Any:
         if _wants_json():
-            return jsonify(error=exc.name.lower().replace(" ", "-"), message=exc.description), exc.code
+            return jsonify(
+                error=exc.name.lower().replace(" ", "-"), message=exc.description
+            ), exc.code
         return (
-            render_template("errors/error.html", code=exc.code, name=exc.name,
-                            description=exc.description),
+            render_template(
+                "errors/error.html", code=exc.code, name=exc.name, description=exc.description
+            ),
             exc.code,
         )
 
@@ -32,7 +35,11 @@ def register_error_handlers(app: Flask) -> None:
         if _wants_json():
             return jsonify(error="internal-error", message="Something went wrong on our side."), 500
         return (
-            render_template("errors/error.html", code=500, name="Internal error",
-                            description="Something went wrong on our side. Nothing you did."),
+            render_template(
+                "errors/error.html",
+                code=500,
+                name="Internal error",
+                description="Something went wrong on our side. Nothing you did.",
+            ),
             500,
         )

@@ -1,0 +1,41 @@
+"""Feed commands: ``festival rotate-token SLUG DELEGATION``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+
+import click
+from flask.cli import with_appcontext
+
+from festival.errors import NotFound
+from festival.services.specs import load_festival
+from festival.services.tokens import rotate_token
+from festival.services.unit import run_write
+
+
+@click.command("rotate-token")
+@click.argument("slug")
+@click.argument("delegation")
+@with_appcontext
+def rotate_token_command(slug: str, delegation: str) -> None:
+    """Issue a new private feed token for DELEGATION; its old page and feed URLs answer 404.
+
+    Prints the new feed path like ``festival links``: DELEGATION<TAB>/d/TOKEN/calendar.ics.
+    """
+
+    def rotate() -> str:
+        festival = load_festival(slug)
+        if festival is None:
+            raise NotFound(f"no festival with slug {slug!r}")
+        return rotate_token(festival, delegation, datetime.now(UTC))
+
+    try:
+        token = run_write(rotate)
+    except NotFound as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{delegation}\t/d/{token}/calendar.ics")
+
+
+COMMANDS: list[click.Command] = [rotate_token_command]

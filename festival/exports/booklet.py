@@ -1,0 +1,277 @@
+"""The printed programme booklet and delegation itineraries: HTML templates through WeasyPrint."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache, partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from weasyprint import HTML
+
+from festival.exports.imposition import impose_saddle
+from festival.exports.print_fetcher import StaticOnlyFetcher
+from festival.exports.print_itinerary import build_itinerary
+from festival.exports.print_model import build_booklet, short_description
+from festival.exports.print_text import (
+    counter_style,
+    format_clock,
+    format_date,
+    format_date_range,
+    format_number,
+    place_language,
+    primary,
+    strong_direction,
+)
+from festival.i18n import translate
+from festival.i18n.catalog_print import PRINT
+from festival.models import Festival
+from festival.paths import resource_dir
+from festival.queries.programme import Itinerary, Programme, text_direction
+
+PAPERS = ("a5", "a4")
+LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
+IMPOSITIONS = ("saddle",)
+# Part of every cache key: raise it when the templates or styles change what a PDF shows.
+LAYOUT_VERSION = 1
+
+
+class PrintOptionError(ValueError):
+    """A paper size, imposition or language the booklet cannot be printed in."""
+
+
+def check_options(paper: str, imposition: str | None) -> None:
+    """Raise :class:`PrintOptionError` with a message naming the accepted values."""
+    if paper not in PAPERS:
+        raise PrintOptionError(f"paper must be one of {', '.join(PAPERS)} (got {paper[:20]!r})")
+    if imposition is not None and imposition not in IMPOSITIONS:
+        raise PrintOptionError(
+            f"imposition must be {' or '.join(IMPOSITIONS)} (got {imposition[:20]!r})"
+        )
+
+
+def printable_languages(festival: Festival) -> list[str]:
+    """Languages a booklet or itinerary prints in: the festival's (its first is the default),
+    those any event is translated into, then those the print text is translated into."""
+    found = list(festival.languages or ["en"])
+    for event in festival.events:
+        found.extend((event.translations or {}).keys())
+    found.extend(["en", *PRINT])
+    return list(dict.fromkeys(found))
+
+
+def valid_language(lang: str, festival: Festival) -> bool:
+    return bool(LANG_RE.match(lang)) and lang in printable_languages(festival)
+
+
+def _dir_attr(text: str, around: str) -> str:
+    """`` dir="…"`` when ``text`` runs against the surrounding direction, else nothing."""
+    found = strong_direction(text)
+    return f' dir="{found}"' if found and found != around else ""
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
+        autoescape=jinja2.select_autoescape(["html"], default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["short"] = short_description
+    env.filters["place_lang"] = place_language
+    return env
+
+
+def _render_html(template: str, **context: Any) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+def _text_helpers(lang: str, direction: str) -> dict[str, Callable[..., Any]]:
+    def t(text: str, **values: Any) -> str:
+        message = translate(lang, text)
+        return message.format(**values) if values else message
+
+    def bidi(text: str) -> Markup:
+        """``text``, wrapped in a span of its own direction when it runs against the page (an
+        inline span: WeasyPrint pushes a block of the other direction below a float)."""
+        text = text or ""
+        if not _dir_attr(text, direction):
+            return Markup.escape(text)
+        return _span("bidi", text, "", direction)
+
+    def place(name: str, local_name: str, country: str | None) -> Markup:
+        """A place's name and its own-script name; in the place's own language, the other way
+        round. Each part is tagged with its language (for the font) and direction."""
+        own = place_language(country)
+        first, second, first_lang, second_lang = name, local_name, "", own
+        if local_name and own and primary(own) == primary(lang):
+            first, second, first_lang, second_lang = local_name, name, own, ""
+        html = _span("place-name", first, first_lang, direction)
+        if second and second != first:
+            html += Markup(" ") + _span("local-name", second, second_lang, direction)
+        return html
+
+    def label(name: str, local_name: str, country: str | None) -> Markup:
+        """Just the name a reader of ``lang`` knows the place by."""
+        own = place_language(country)
+        if local_name and own and primary(own) == primary(lang):
+            return _span("place-name", local_name, own, direction)
+        return _span("place-name", name, "", direction)
+
+    return {
+        "t": t,
+        "bidi": bidi,
+        "place": place,
+        "label": label,
+        "num": partial(format_number, lang=lang),
+        "clock": partial(format_clock, lang=lang),
+        "date": partial(format_date, lang=lang),
+    }
+
+
+def _span(css_class: str, text: str, lang: str, around: str) -> Markup:
+    lang_attr = Markup(' lang="{}"').format(lang) if lang else Markup("")
+    return Markup('<span class="{}"{}{}>{}</span>').format(
+        css_class, lang_attr, Markup(_dir_attr(text, around)), text
+    )
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    identifier: str,
+    static_root: Path | None = None,
+    fetcher: StaticOnlyFetcher | None = None,
+) -> bytes:
+    """Render HTML to PDF with the locked-down fetcher (only static files and ``data:``).
+
+    ``identifier`` seeds the PDF's /ID so the same input gives the same bytes.
+    """
+    fetcher = fetcher or StaticOnlyFetcher(static_root)
+    document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher)
+    return document.write_pdf(
+        pdf_identifier=hashlib.md5(identifier.encode(), usedforsecurity=False).digest()
+    )
+
+
+def booklet_html(programme: Programme, *, paper: str = "a5", lang: str | None = None) -> str:
+    """The booklet as HTML (what WeasyPrint lays out); ``lang`` defaults to the programme's."""
+    check_options(paper, None)
+    lang = lang or programme.lang or (programme.languages[0] if programme.languages else "en")
+    direction = text_direction(lang)
+    booklet = build_booklet(programme, lang)
+    helpers = _text_helpers(lang, direction)
+    title = f"{programme.name} — {translate(lang, 'Programme')}"
+    return _render_html(
+        "print/booklet.html",
+        b=booklet,
+        p=programme,
+        lang=lang,
+        dir=direction,
+        paper=paper,
+        numerals=counter_style(lang),
+        title=title,
+        dates=format_date_range(programme.starts_on, programme.ends_on, lang),
+        as_of=format_date(programme.updated_at.astimezone(programme.zone).date(), lang),
+        stamp=_stamp(programme.updated_at),
+        host_lang=place_language(programme.country),
+        text_lang=programme.languages[0] if programme.languages else "en",
+        **helpers,
+    )
+
+
+def render_booklet(
+    programme: Programme,
+    *,
+    paper: str = "a5",
+    lang: str | None = None,
+    imposition: str | None = None,
+    static_root: Path | None = None,
+) -> bytes:
+    """The public programme booklet as PDF bytes.
+
+    ``programme`` is ``festival_programme(festival, audience=PUBLIC, lang=lang)``: only
+    public confirmed sessions, titles already translated. ``paper`` is ``a5`` (default) or
+    ``a4``; ``imposition="saddle"`` returns print-ready sheets (two pages on a sheet twice the
+    width, in saddle-stitch order, padded with blank pages to a multiple of four). Times
+    print in the festival's zone; a day runs 04:00 to 04:00. Raises
+    :class:`PrintOptionError` for an unknown paper or imposition.
+    """
+    check_options(paper, imposition)
+    lang = lang or programme.lang or (programme.languages[0] if programme.languages else "en")
+    html = booklet_html(programme, paper=paper, lang=lang)
+    pdf = html_to_pdf(
+        html,
+        identifier=f"booklet:{programme.slug}:{programme.version}:{paper}:{lang}",
+        static_root=static_root,
+    )
+    if imposition == "saddle":
+        pdf = impose_saddle(pdf, rtl=text_direction(lang) == "rtl")
+    return pdf
+
+
+def itinerary_html(
+    itinerary: Itinerary, *, places: dict[str, str] | None = None, paper: str = "a4"
+) -> str:
+    check_options(paper, None)
+    programme = itinerary.programme
+    lang = itinerary.language or (programme.languages[0] if programme.languages else "en")
+    direction = text_direction(lang)
+    helpers = _text_helpers(lang, direction)
+    view = build_itinerary(itinerary, lang, places or {})
+    return _render_html(
+        "print/itinerary.html",
+        it=itinerary,
+        v=view,
+        p=programme,
+        lang=lang,
+        dir=direction,
+        paper=paper,
+        numerals=counter_style(lang),
+        title=f"{itinerary.name} — {translate(lang, 'Itinerary')}",
+        dates=format_date_range(programme.starts_on, programme.ends_on, lang),
+        stamp=_stamp(programme.updated_at),
+        city_lang=place_language(itinerary.city.country),
+        **helpers,
+    )
+
+
+def render_itinerary(
+    itinerary: Itinerary,
+    *,
+    places: dict[str, str] | None = None,
+    paper: str = "a4",
+    static_root: Path | None = None,
+) -> bytes:
+    """One delegation's week as PDF bytes, in the delegation's language where text exists.
+
+    Arrival and departure, hotel, each day's sessions (private and tentative ones marked,
+    cancelled ones struck through), transfers and interpreters, the host liaison. No
+    member's diet, health, phone or e-mail: the link gets forwarded. ``places`` maps hotel
+    and venue keys that transfers name to printable names.
+    """
+    html = itinerary_html(itinerary, places=places, paper=paper)
+    programme = itinerary.programme
+    return html_to_pdf(
+        html,
+        identifier=f"itinerary:{programme.slug}:{programme.version}:{itinerary.key}:{paper}",
+        static_root=static_root,
+    )
+
+
+def booklet_filename(slug: str, *, paper: str, lang: str, imposition: str | None) -> str:
+    parts = [slug, "programme", paper, lang]
+    if imposition:
+        parts.append(imposition)
+    return "-".join(parts) + ".pdf"

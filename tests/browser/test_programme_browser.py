@@ -1,0 +1,87 @@
+"""The programme in a real browser (Debian's chromium through Playwright), on a phone-sized
+screen: it renders under the strict CSP, a filter link works, Persian reads right to left."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from festival.cache import outputs
+from tests.factories import demo_data
+from tests.icalcheck import store
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def live_server(sqlite_app: Flask) -> Iterator[str]:
+    outputs.clear()
+    store(demo_data())
+    server = make_server("127.0.0.1", 0, sqlite_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        outputs.clear()
+
+
+@pytest.mark.browser
+def test_programme_renders_filters_and_reads_right_to_left(live_server: str) -> None:
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 375, "height": 800})
+            problems: list[str] = []
+            page.on(
+                "console",
+                lambda m: (
+                    problems.append(m.text)
+                    if m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico")
+                    else None
+                ),
+            )
+            page.on("pageerror", lambda e: problems.append(str(e)))
+
+            page.goto(f"{live_server}/f/isfahan-2026/?day=2026-10-20")
+            assert page.locator("h1").inner_text() == "Isfahan Sister Cities Week 2026"
+            assert page.locator("ol.sessions > li").count() == 11
+            # the stylesheets applied (under the CSP) and nothing is wider than the phone
+            assert (
+                page.evaluate("getComputedStyle(document.querySelector('.skip')).position")
+                == "absolute"
+            )
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+            page.locator("summary").click()
+            page.get_by_role("link", name="Workshop", exact=True).click()
+            page.wait_for_url("**/f/isfahan-2026/?day=2026-10-20&kind=workshop")
+            kinds = page.locator("ol.sessions .kind").all_inner_texts()
+            assert kinds == ["Workshop"] * 4
+            assert page.locator("#feed-url").input_value().endswith("calendar.ics?kind=workshop")
+
+            page.get_by_role("link", name="فارسی").click()
+            page.wait_for_url("**lang=fa")
+            assert page.evaluate("document.documentElement.dir") == "rtl"
+            assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375
+            assert page.locator("#day-heading").inner_text() == "سه‌شنبه ۲۰ اکتبر ۲۰۲۶"
+            assert problems == []
+        finally:
+            browser.close()

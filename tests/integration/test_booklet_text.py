@@ -1,0 +1,103 @@
+"""Dates, digits and names as the printed pages write them in each language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from festival.exports.print_text import (
+    ascii_digits,
+    digits,
+    format_date,
+    format_date_range,
+    format_day,
+    format_day_short,
+    format_gregorian_aside,
+    format_time_range,
+    shorten,
+    strong_direction,
+    to_jalali,
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "jalali"),
+    [
+        (date(2026, 10, 18), (1405, 7, 26)),
+        (date(2024, 3, 20), (1403, 1, 1)),  # Nowruz
+        (date(2025, 3, 20), (1403, 12, 30)),  # the last day of a leap year
+        (date(2025, 3, 21), (1404, 1, 1)),
+        (date(2026, 9, 22), (1405, 6, 31)),  # the first half's months have 31 days
+        (date(2026, 9, 23), (1405, 7, 1)),
+    ],
+    ids=["festival", "nowruz-2024", "leap-day", "nowruz-2025", "end-of-shahrivar", "mehr"],
+)
+def test_solar_hijri_dates(day: date, jalali: tuple[int, int, int]) -> None:
+    assert to_jalali(day) == jalali
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "short", "full"),
+    [
+        ("en", "Sunday 18 October", "Sun 18", "18 October 2026"),
+        ("fa", "یکشنبه ۲۶ مهر", "یکشنبه ۲۶", "۲۶ مهر ۱۴۰۵"),
+        ("ar", "الأحد ١٨ أكتوبر", "الأحد ١٨", "١٨ أكتوبر ٢٠٢٦"),
+        ("he", "יום ראשון, 18 באוקטובר", "יום א׳ 18", "18 באוקטובר 2026"),
+        ("zh", "10月18日 星期日", "18日（周日）", "2026年10月18日"),
+        ("ko", "10월 18일 일요일", "18일 (일)", "2026년 10월 18일"),
+        ("ru", "Воскресенье, 18 октября", "вс 18", "18 октября 2026 г."),
+    ],
+)
+def test_days_in_each_language(lang: str, heading: str, short: str, full: str) -> None:
+    day = date(2026, 10, 18)
+    assert (format_day(day, lang), format_day_short(day, lang), format_date(day, lang)) == (
+        heading,
+        short,
+        full,
+    )
+
+
+def test_persian_headings_carry_the_civil_date_beside_them() -> None:
+    assert format_gregorian_aside(date(2026, 10, 18), "fa") == "۱۸ اکتبر ۲۰۲۶"
+    assert format_gregorian_aside(date(2026, 10, 18), "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "lang", "expected"),
+    [
+        (date(2026, 10, 18), date(2026, 10, 24), "en", "18–24 October 2026"),
+        (date(2026, 10, 28), date(2026, 11, 3), "en", "28 October – 3 November 2026"),
+        (date(2026, 12, 28), date(2027, 1, 3), "en", "28 December 2026 – 3 January 2027"),
+        (date(2026, 10, 18), date(2026, 10, 24), "fa", "۲۶ مهر – ۲ آبان ۱۴۰۵"),
+        (date(2026, 10, 18), date(2026, 10, 24), "zh", "2026年10月18日至24日"),
+    ],
+    ids=["one-month", "two-months", "two-years", "persian-across-months", "chinese"],
+)
+def test_date_ranges(first: date, last: date, lang: str, expected: str) -> None:
+    assert format_date_range(first, last, lang) == expected
+
+
+def test_times_and_digits() -> None:
+    zone = ZoneInfo("Asia/Tehran")
+    start = datetime(2026, 10, 21, 22, 30, tzinfo=zone)
+    end = datetime(2026, 10, 22, 0, 15, tzinfo=zone)
+    assert format_time_range(start, end, "en") == "22:30–00:15"
+    assert format_time_range(start, end, "fa") == "۲۲:۳۰–۰۰:۱۵"
+    assert format_time_range(start, end, "ar") == "٢٢:٣٠–٠٠:١٥"
+    assert digits("12", "fa-IR") == "۱۲"
+    assert ascii_digits("۱۲ و ٣٤") == "12 و 34"
+
+
+def test_shorten_cuts_at_a_word_or_anywhere_without_spaces() -> None:
+    assert shorten("short") == "short"
+    assert shorten("word " * 80, 30) == "word word word word word word…"
+    assert shorten("西" * 300, 10) == "西" * 10 + "…"
+
+
+def test_strong_direction() -> None:
+    assert strong_direction("(2026) Isfahan") == "ltr"
+    assert strong_direction("«اصفهان» 2026") == "rtl"
+    assert strong_direction("שלום") == "rtl"
+    assert strong_direction("12:00 – 13:00") is None
