@@ -136,6 +136,17 @@ def sqlite_app(tmp_path: Path) -> Iterator[Flask]:
         db.engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_output_cache() -> Iterator[None]:
+    """Generated feeds and PDFs are cached per process by (festival, version): tests reuse
+    both, so each test starts with an empty cache."""
+    from festival.cache import outputs
+
+    outputs.clear()
+    yield
+    outputs.clear()
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
@@ -154,6 +165,20 @@ def require(available: bool, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"CI must run this test: {reason}")
     pytest.skip(reason)
+
+
+def require_fonts() -> None:
+    """The Noto fonts every script of the booklets needs (fonts-noto-core, fonts-noto-cjk)."""
+    import shutil
+    import subprocess
+
+    names = ""
+    if shutil.which("fc-list"):
+        names = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    require(
+        all(f in names for f in ("Noto Sans", "Noto Naskh Arabic", "Noto Sans CJK")),
+        "the Noto fonts (fonts-noto-core fonts-noto-cjk)",
+    )
 
 
 def require_executable(name: str, package: str) -> str:

@@ -26,7 +26,10 @@ class IcalTime(ctypes.Structure):
 
 
 def _load() -> ctypes.CDLL:
-    name = ctypes.util.find_library("ical") or "libical.so.3"
+    from tests.conftest import require
+
+    name = ctypes.util.find_library("ical")
+    require(name is not None, "libical3 (the libical C library)")
     lib = ctypes.CDLL(name)
     p, s, i = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
     signatures = {

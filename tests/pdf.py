@@ -30,6 +30,9 @@ def squash(text: str) -> str:
 
 
 def _run(args: list[str], pdf: bytes) -> str:
+    from tests.conftest import require_executable
+
+    require_executable(args[0], "poppler-utils")
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(pdf)
         file.flush()
@@ -161,6 +164,9 @@ def pdf_language(pdf: bytes) -> str | None:
 @contextmanager
 def weasyprint_warnings() -> Iterator[list[logging.LogRecord]]:
     """Collect what WeasyPrint logs at WARNING or above (a missing glyph, a refused URL)."""
+    from tests.conftest import require_fonts
+
+    require_fonts()
     records: list[logging.LogRecord] = []
 
     class Collect(logging.Handler):

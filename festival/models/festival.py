@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.extensions import db
@@ -24,6 +24,9 @@ KEY_LENGTH = 64
 
 class Festival(db.Model):
     __tablename__ = "festival"
+    # Ids are never reused (SQLite would reuse the highest after a delete): caches key on
+    # (id, version), and a festival imported again starts at version 1.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(KEY_LENGTH), unique=True)
@@ -37,7 +40,7 @@ class Festival(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[bool] = mapped_column(default=True)
     # Raised on every change to anything of this festival: caches of feeds and booklets key on it.
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = mapped_column(BigInteger, default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     partner_cities: Mapped[list[PartnerCity]] = relationship(

@@ -7,6 +7,7 @@ every entity whose key is unchanged, deletes what the file no longer has, and ra
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -90,6 +91,29 @@ def _sync(
     return out
 
 
+def _seen(s: Session) -> tuple[object, ...]:
+    """Everything of a session that a calendar entry or a programme line shows."""
+    event, venue = s.event, s.venue
+    return (
+        s.starts_at,
+        s.ends_at,
+        s.status,
+        event.key,
+        event.kind,
+        event.title,
+        event.description,
+        event.public,
+        json.dumps(event.translations or {}, sort_keys=True),
+        tuple((c.key, c.name, c.local_name) for c in event.partner_cities),
+        venue.key,
+        venue.name,
+        venue.local_name,
+        venue.address,
+        venue.latitude,
+        venue.longitude,
+    )
+
+
 def _set(row: Any, item: Item, *names: str) -> None:
     for name in names:
         setattr(row, name, item[name])
@@ -102,6 +126,8 @@ class _Writer:
 
     def write(self, doc: Document) -> None:
         f = self.festival
+        # What each stored session shows a subscriber, before anything changes.
+        self.seen = {s.key: _seen(s) for e in f.events for s in e.sessions}
         meta = doc.festival
         _set(
             f,
@@ -131,7 +157,6 @@ class _Writer:
 
         # Session keys are unique festival-wide: a session moved to another event keeps its row.
         self.old_sessions = {s.key: s for e in f.events for s in e.sessions}
-        self.old_titles = {e.key: e.title for e in f.events}
         f.events = _sync(f.events, doc.events, Event, self.event)
         sessions = {s.key: s for e in f.events for s in e.sessions}
 
@@ -165,7 +190,19 @@ class _Writer:
         )
         db.session.flush()
         self.order_links(f)
+        self.mark_changes(f)
         self.occupy(f)
+
+    def mark_changes(self, f: Festival) -> None:
+        """A session whose calendar entry changed (time, place, status, title, text, partner
+        cities) gets a raised ``sequence`` and a new ``updated_at``: feeds then carry a new
+        SEQUENCE and DTSTAMP, so subscribed calendars take the change."""
+        for event in f.events:
+            for s in event.sessions:
+                before = self.seen.get(s.key)
+                if before is not None and before != _seen(s):
+                    s.sequence += 1
+                    s.updated_at = self.now
 
     def order_links(self, f: Festival) -> None:
         """Many-to-many lists keep the file's order (the link tables' ``position``)."""
@@ -262,8 +299,6 @@ class _Writer:
         row.members = _sync(row.members, item["members"], Member, member)
 
     def event(self, row: Event, item: Item) -> None:
-        old_title = self.old_titles.get(item["key"])
-        title_changed = old_title is not None and old_title != item["title"]
         _set(
             row,
             item,
@@ -280,18 +315,12 @@ class _Writer:
         row.delegations = [self.delegations[k] for k in item["delegations"]]
 
         def session(s: Session, si: Item) -> None:
-            venue = self.venues[si["venue"]]
-            before = (s.starts_at, s.ends_at, s.venue_id, s.status)
-            after = (si["starts_at"], si["ends_at"], venue.id, si["status"])
             s.festival = self.festival
-            s.venue = venue
+            s.venue = self.venues[si["venue"]]
             _set(s, si, "starts_at", "ends_at", "status")
             if s.created_at is None:
                 s.created_at = s.updated_at = self.now
                 s.sequence = 0
-            elif before != after or title_changed:
-                s.sequence += 1
-                s.updated_at = self.now
 
         row.sessions = _sync(
             [

@@ -56,10 +56,11 @@ def upgrade():
     sa.Column('languages', sa.JSON(), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('published', sa.Boolean(), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('version', sa.BigInteger(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_festival')),
-    sa.UniqueConstraint('slug', name=op.f('uq_festival_slug'))
+    sa.UniqueConstraint('slug', name=op.f('uq_festival_slug')),
+    sqlite_autoincrement=True,
     )
     op.create_table('user_account',
     sa.Column('id', sa.Integer(), nullable=False),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -29,6 +30,9 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def live_server(sqlite_app: Flask) -> Iterator[str]:
+    from tests.conftest import require
+
+    require(Path("/usr/bin/chromium").exists(), "/usr/bin/chromium (Debian's chromium)")
     outputs.clear()
     store(demo_data())
     server = make_server("127.0.0.1", 0, sqlite_app, threaded=True)

@@ -263,3 +263,42 @@ def test_create_user_reads_the_password_from_stdin(runner: FlaskCliRunner) -> No
         ).exit_code
         == 1
     )
+
+
+def test_a_festival_imported_again_after_a_delete_gets_a_new_id(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    """Caches key on (festival id, version): an id must never come back."""
+    path = write(tmp_path, festival_data())
+    runner.invoke(args=["import", path])
+    first = db.session.scalar(select(Festival.id))
+    db.session.delete(db.session.get(Festival, first))
+    db.session.commit()
+    runner.invoke(args=["import", path])
+    assert db.session.scalar(select(Festival.id)) > first
+    assert db.session.scalar(select(Festival.version)) == 1
+
+
+def test_replace_raises_sequence_when_a_description_or_a_venue_address_changes(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    data = festival_data(
+        events=[
+            event("a", session("a-1", "2026-10-18T10:00", "2026-10-18T11:00")),
+            event("b", session("b-1", "2026-10-19T10:00", "2026-10-19T11:00"), venue_note="x"),
+        ]
+    )
+    data["events"][1].pop("venue_note")
+    runner.invoke(args=["import", write(tmp_path, data)])
+    data["events"][0]["description"] = "Now with a description"
+    runner.invoke(args=["import", write(tmp_path, data, "v2.json"), "--replace"])
+    assert dict(db.session.execute(select(Session.key, Session.sequence)).all()) == {
+        "a-1": 1,
+        "b-1": 0,
+    }
+    data["venues"][0]["address"] = "Chahar Bagh Street"
+    runner.invoke(args=["import", write(tmp_path, data, "v3.json"), "--replace"])
+    assert dict(db.session.execute(select(Session.key, Session.sequence)).all()) == {
+        "a-1": 2,
+        "b-1": 1,
+    }
