@@ -24,12 +24,25 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     load_config(app, config)
+    _register_proxy(app)
     _register_extensions(app)
     _register_request_hooks(app)
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_cli(app)
     return app
+
+
+def _register_proxy(app: Flask) -> None:
+    """Behind N reverse proxies (``PROXY_COUNT``), trust their X-Forwarded-* headers, so feed
+    and subscribe URLs say https and the right host."""
+    count = int(app.config.get("PROXY_COUNT") or 0)
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count
+        )
 
 
 def _register_extensions(app: Flask) -> None:

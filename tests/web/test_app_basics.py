@@ -126,3 +126,28 @@ def test_login_never_redirects_off_site(client: FlaskClient) -> None:
     )
     assert response.status_code == 302
     assert response.location == "/"
+
+
+def test_behind_a_proxy_feed_links_use_the_forwarded_scheme_and_host(tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from festival.datafile import validate_data
+    from festival.services.importer import import_document
+    from tests.conftest import make_app
+    from tests.factories import festival_data
+
+    app = make_app(f"sqlite:///{tmp_path}/p.sqlite3", PROXY_COUNT=1)
+    with app.app_context():
+        db.create_all()
+        doc, findings = validate_data(festival_data())
+        import_document(doc, findings, replace=False, now=datetime.now(UTC))
+        db.session.commit()
+        page = app.test_client().get(
+            "/f/test-2026/",
+            headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "festival.example.org"},
+        )
+        text = page.get_data(as_text=True)
+        assert "https://festival.example.org/f/test-2026/calendar.ics" in text
+        assert "webcal://festival.example.org/f/test-2026/calendar.ics" in text
+        db.session.remove()
+        db.engine.dispose()
