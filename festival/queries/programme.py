@@ -20,6 +20,7 @@ from festival.models import (
     Delegation,
     Event,
     Festival,
+    Hotel,
     InterpreterAssignment,
     PartnerCity,
     Session,
@@ -398,6 +399,8 @@ class Itinerary:
     sessions: list[ProgrammeSession]
     transfers: list[TransferInfo]
     interpreters: list[InterpreterInfo]
+    # Venue and hotel keys -> names: a transfer's places are often keys ("abbasi" -> the hotel).
+    place_names: dict[str, str] = field(default_factory=dict)
 
     def days(self) -> list[date]:
         days = {s.day for s in self.sessions}
@@ -457,7 +460,11 @@ def delegation_itinerary(delegation: Delegation, *, lang: str | None = None) -> 
         .order_by(InterpreterAssignment.position)
     )
     hotel = delegation.hotel
+    place_names = {v.key: v.name for v in everything.venues}
+    hotels = select(Hotel.key, Hotel.name).where(Hotel.festival_id == festival.id)
+    place_names.update((key, name) for key, name in db.session.execute(hotels))
     return Itinerary(
+        place_names=place_names,
         programme=everything,
         key=delegation.key,
         name=delegation.name,

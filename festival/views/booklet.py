@@ -201,7 +201,6 @@ def itinerary_pdf(token: str) -> Response:
                 f"{', '.join(printable_languages(festival))} (got {lang!r})",
             )
         itinerary = delegation_itinerary(delegation, lang=lang or None)
-        places = {h.key: h.name for h in festival.hotels}
-        pdf = render_itinerary(itinerary, places=places, paper=paper)
+        pdf = render_itinerary(itinerary, places=itinerary.place_names, paper=paper)
         cached = _store(key, pdf, filename, festival.updated_at)
     return _pdf_response(cached, private=True)

@@ -233,9 +233,7 @@ def delegation_view(ref: DelegationRef, lang: str | None) -> DelegationView:
         if delegation is None:
             abort(404)
         itinerary = delegation_itinerary(delegation, lang=lang)
-        festival = delegation.festival
-        places = {v.key: v.name for v in festival.venues}
-        places.update({h.key: h.name for h in festival.hotels})
+        places = itinerary.place_names
         translated = sorted({code for e in delegation.events for code in (e.translations or {})})
         languages = tuple(
             dict.fromkeys(
