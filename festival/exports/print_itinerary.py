@@ -6,19 +6,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from festival.exports.print_model import kind_label
-from festival.exports.print_text import (
-    format_clock,
-    format_date,
-    format_day,
-    format_gregorian_aside,
-    format_time_range,
-    place_language,
-    primary,
-    shorten,
-    strong_direction,
-)
+from festival.exports.print_text import place_language, shorten, strong_direction
 from festival.i18n import translate
+from festival.i18n.formatting import (
+    format_date,
+    format_day_heading,
+    format_gregorian_aside,
+    format_time,
+    format_time_range,
+    kind_label,
+    primary,
+    travel_label,
+)
 from festival.queries.programme import (
     InterpreterInfo,
     Itinerary,
@@ -28,7 +27,6 @@ from festival.queries.programme import (
     text_direction,
 )
 
-TRANSPORTS = {"flight": "Flight", "train": "Train", "bus": "Bus", "car": "Car"}
 # Entries starting at the same minute: arrive first, ride before the appointment.
 _ORDER = {"arrival": 0, "transfer": 1, "interpreter": 2, "session": 3, "departure": 4}
 
@@ -66,21 +64,9 @@ class ItineraryView:
     days: list[ItineraryDay]
 
 
-def transport_label(transport: str, lang: str) -> str:
-    known = TRANSPORTS.get((transport or "").lower())
-    return translate(lang, known) if known else transport
-
-
 def _movement_text(move: Movement, lang: str) -> str:
-    parts = [
-        p
-        for p in (
-            " ".join(x for x in (transport_label(move.transport, lang), move.reference) if x),
-            move.place,
-        )
-        if p
-    ]
-    return " · ".join(parts)
+    parts = (travel_label(move.transport, move.reference, lang), move.place)
+    return " · ".join(p for p in parts if p)
 
 
 def _interpreter_line(info: InterpreterInfo) -> str:
@@ -128,7 +114,7 @@ def build_itinerary(itinerary: Itinerary, lang: str, places: dict[str, str]) -> 
                 Entry(
                     move.kind,
                     move.local_at,
-                    format_clock(move.local_at, lang),
+                    format_time(move.local_at, lang),
                     translate(lang, move.kind.capitalize()),
                     [("", _movement_text(move, lang))],
                 )
@@ -151,10 +137,10 @@ def build_itinerary(itinerary: Itinerary, lang: str, places: dict[str, str]) -> 
             Entry(
                 "transfer",
                 t.local_start,
-                format_clock(t.local_start, lang),
+                format_time(t.local_start, lang),
                 f"{translate(lang, 'Transfer')}: {route}",
                 details,
-                note=f"{translate(lang, 'Pick-up')} {format_clock(t.local_start, lang)}",
+                note=f"{translate(lang, 'Pick-up')} {format_time(t.local_start, lang)}",
             )
         )
 
@@ -194,7 +180,7 @@ def build_itinerary(itinerary: Itinerary, lang: str, places: dict[str, str]) -> 
             ItineraryDay(
                 day,
                 f"day-{day.isoformat()}",
-                format_day(day, lang),
+                format_day_heading(day, lang),
                 format_gregorian_aside(day, lang),
                 day_entries,
             )
@@ -203,7 +189,7 @@ def build_itinerary(itinerary: Itinerary, lang: str, places: dict[str, str]) -> 
     facts = []
     for move in (itinerary.arrival, itinerary.departure):
         if move is not None:
-            when = f"{format_date(move.local_at.date(), lang)}, {format_clock(move.local_at, lang)}"
+            when = f"{format_date(move.local_at.date(), lang)}, {format_time(move.local_at, lang)}"
             facts.append(
                 Fact(translate(lang, move.kind.capitalize()), [when, _movement_text(move, lang)])
             )

@@ -6,36 +6,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from festival.exports.print_text import (
-    format_day,
+from festival.exports.print_text import shorten
+from festival.i18n import translate
+from festival.i18n.formatting import (
+    KIND_LABELS,
+    format_day_heading,
     format_day_short,
     format_gregorian_aside,
     format_number,
     format_time_range,
-    shorten,
+    kind_label,
 )
-from festival.i18n import translate
 from festival.queries.programme import CityInfo, Programme, ProgrammeSession, VenueInfo
 
 # Kinds that run for hours in one place, day after day: listed once in full and then
 # compactly on each day, instead of repeating their block every day.
 LONG_RUNNING_KINDS = frozenset({"exhibition", "handicraft_showcase"})
-KIND_LABELS = {
-    "exhibition": "Exhibition",
-    "handicraft_showcase": "Handicraft showcase",
-    "screening": "Screening",
-    "delegation_visit": "Delegation visit",
-    "workshop": "Workshop",
-    "performance": "Performance",
-    "ceremony": "Ceremony",
-    "reception": "Reception",
-    "talk": "Talk",
-    "other": "Other",
-}
-
-
-def kind_label(kind: str, lang: str | None) -> str:
-    return translate(lang, KIND_LABELS.get(kind, "Other"))
 
 
 @dataclass
@@ -152,7 +138,7 @@ def build_booklet(programme: Programme, lang: str) -> Booklet:
         for s in on_day:
             if s.event_key in long_keys:
                 open_today[(s.event_key, s.venue.key)].append(s)
-        heading = format_day(day, lang)
+        heading = format_day_heading(day, lang)
         day_label = translate(lang, "Day {number}").format(number=format_number(number, lang))
         days.append(
             BookletDay(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from festival.i18n.catalog_common import COMMON
 from festival.i18n.catalog_print import PRINT
 from festival.i18n.catalog_web import WEB
 
 _CATALOGS: dict[str, dict[str, str]] = {}
-for _catalog in (WEB, PRINT):
+for _catalog in (COMMON, WEB, PRINT):
     for _lang, _messages in _catalog.items():
         _CATALOGS.setdefault(_lang, {}).update(_messages)
 

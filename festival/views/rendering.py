@@ -20,10 +20,11 @@ class Formatter:
         self.lang = lang
 
     def day(self, day: date, year: bool = False) -> str:
+        """A day; with ``year``, as day headings show it (Persian: with the Gregorian date)."""
         return f.format_day(day, self.lang, year=year)
 
     def dates(self, first: date, last: date) -> str:
-        return f.format_date_range(first, last, self.lang)
+        return f.format_date_span(first, last, self.lang)
 
     def time(self, local: datetime) -> str:
         return f.format_time(local, self.lang)
@@ -47,7 +48,7 @@ class Formatter:
         return f.travel_label(move.transport, move.reference, self.lang)
 
     def number(self, value: object) -> str:
-        return f.digits(str(value), self.lang)
+        return f.format_number(value, self.lang)
 
 
 def render_page(template: str, language: PageLanguage, **context: Any) -> str:

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 
 from festival.exports.booklet import html_to_pdf, render_booklet
-from festival.exports.print_text import MONTHS, ascii_digits
+from festival.i18n.formatting import MONTHS, ascii_digits
 from festival.queries.programme import Programme
 from tests.conftest import make_app
 from tests.factories import demo_data

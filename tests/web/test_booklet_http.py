@@ -11,7 +11,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from festival.cache import outputs
 from festival.extensions import db
 from festival.models import Delegation, Event, Festival
 from festival.views import booklet as booklet_view
@@ -23,11 +22,9 @@ PDF = "/f/test-2026/programme.pdf"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_outputs() -> Iterator[None]:
-    outputs.clear()
+def _background_renders_finish() -> Iterator[None]:
     yield
     booklet_view.renders.wait(timeout=60)
-    outputs.clear()
 
 
 def small_festival(**festival: Any) -> dict[str, Any]:

@@ -3,7 +3,6 @@ nothing personal or of other delegations (the URL gets forwarded)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -11,20 +10,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from festival.cache import outputs
 from festival.extensions import db
 from festival.models import Delegation, Festival
 from festival.services.tokens import rotate_token
 from tests.factories import demo_data
 from tests.icalcheck import CHANGED_AT, parse_feed, store
 from tests.pagecheck import Page, check_accessible, read
-
-
-@pytest.fixture(autouse=True)
-def _fresh_outputs() -> Iterator[None]:
-    outputs.clear()
-    yield
-    outputs.clear()
 
 
 @pytest.fixture
@@ -182,6 +173,13 @@ def test_itinerary_in_the_delegations_languages(demo: dict, client: FlaskClient)
     assert (persian.one("html").attrs["lang"], persian.one("html").attrs["dir"]) == ("fa", "rtl")
     assert persian.headings("h2")[:2] == ["در یک نگاه", "مترجمان شما"]
     assert "آیین افتتاحیهٔ هفتهٔ شهرهای خواهرخوانده" in persian.text
+    # days dated as the printed itinerary dates them: Solar Hijri, the civil date beside it
+    assert persian.headings("h3")[:2] == [
+        "شنبه ۲۵ مهر (۱۷ اکتبر ۲۰۲۶)",
+        "یکشنبه ۲۶ مهر (۱۸ اکتبر ۲۰۲۶)",
+    ]
+    assert "Isfahan Sister Cities Week 2026 · ۲۶ مهر – ۲ آبان ۱۴۰۵" in persian.text
+    assert persian.link("شنبه ۲۵ مهر، ۲۲:۴۰ UTC+03:30").href == "#arrival"
     assert persian.one("input", id="feed-url").attrs["value"].endswith("calendar.ics?lang=fa")
     transfer = persian.one("li", id="transfer-arr-xian")
     assert " ".join(transfer.text.split()).startswith(

@@ -4,30 +4,20 @@ languages, 404s, and what a subscriber sees after a re-import."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import event, select
 
-from festival.cache import outputs
 from festival.extensions import db
 from festival.models import Delegation, Festival
 from tests.factories import demo_data
 from tests.icalcheck import IMPORTED_AT, dst_festival, parse_feed, store
 
 FEED = "/f/isfahan-2026/calendar.ics"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_outputs() -> Iterator[None]:
-    outputs.clear()
-    yield
-    outputs.clear()
 
 
 def _uid(key: str, slug: str = "isfahan-2026") -> str:
