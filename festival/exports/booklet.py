@@ -18,10 +18,16 @@ from festival.exports.imposition import impose_saddle
 from festival.exports.print_fetcher import StaticOnlyFetcher
 from festival.exports.print_itinerary import build_itinerary
 from festival.exports.print_model import build_booklet, short_description
-from festival.exports.print_text import counter_style, place_language, strong_direction
+from festival.exports.print_text import counter_style, strong_direction
 from festival.i18n import translate
 from festival.i18n.catalog_print import PRINT
-from festival.i18n.formatting import format_date, format_date_range, format_number, primary
+from festival.i18n.formatting import (
+    format_date,
+    format_date_range,
+    format_number,
+    place_language,
+    primary,
+)
 from festival.i18n.formatting import format_time as format_clock
 from festival.models import Festival
 from festival.paths import resource_dir

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from festival.exports.print_text import place_language, shorten, strong_direction
+from festival.exports.print_text import shorten, strong_direction
 from festival.i18n import translate
 from festival.i18n.formatting import (
     format_date,
@@ -15,6 +15,7 @@ from festival.i18n.formatting import (
     format_time,
     format_time_range,
     kind_label,
+    place_language,
     primary,
     travel_label,
 )

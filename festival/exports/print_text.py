@@ -13,58 +13,6 @@ from festival.i18n.formatting import primary
 # What the CSS counters call the same digits (page numbers, contents).
 COUNTER_STYLES = {"fa": "persian", "ar": "arabic-indic"}
 
-# The language a place's own name is written in, by ISO country: picks the right CJK face
-# and the direction of the name. Countries not listed: the name is tagged with no language.
-COUNTRY_LANGUAGE = {
-    "CN": "zh",
-    "TW": "zh-Hant",
-    "HK": "zh-Hant",
-    "JP": "ja",
-    "KR": "ko",
-    "RU": "ru",
-    "UA": "uk",
-    "BY": "be",
-    "BG": "bg",
-    "RS": "sr",
-    "KZ": "kk",
-    "IR": "fa",
-    "AF": "fa",
-    "TJ": "tg",
-    "SA": "ar",
-    "EG": "ar",
-    "IQ": "ar",
-    "SY": "ar",
-    "JO": "ar",
-    "LB": "ar",
-    "AE": "ar",
-    "QA": "ar",
-    "OM": "ar",
-    "KW": "ar",
-    "MA": "ar",
-    "TN": "ar",
-    "DZ": "ar",
-    "IL": "he",
-    "AM": "hy",
-    "GE": "ka",
-    "GR": "el",
-    "TH": "th",
-    "IN": "hi",
-    "PK": "ur",
-    "PL": "pl",
-    "DE": "de",
-    "AT": "de",
-    "FR": "fr",
-    "IT": "it",
-    "ES": "es",
-    "PT": "pt",
-    "TR": "tr",
-    "MY": "ms",
-    "ID": "id",
-    "VN": "vi",
-    "AZ": "az",
-    "UZ": "uz",
-}
-
 
 def counter_style(lang: str | None) -> str:
     return COUNTER_STYLES.get(primary(lang), "decimal")
@@ -81,11 +29,6 @@ def shorten(text: str, limit: int = 260) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:.–-،") + "…"
-
-
-def place_language(country: str | None) -> str:
-    """The language tag for a place's own name, from its country ('' if unknown)."""
-    return COUNTRY_LANGUAGE.get((country or "").upper(), "")
 
 
 def strong_direction(text: str) -> str | None:

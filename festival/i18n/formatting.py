@@ -284,3 +284,70 @@ def zone_label(local: datetime) -> str:
     sign = "-" if offset < timedelta(0) else "+"
     minutes = abs(int(offset.total_seconds())) // 60
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# The language a place's own name is written in, by ISO country: picks the right CJK face
+# and the direction of the name. Countries not listed: the name is tagged with no language.
+COUNTRY_LANGUAGE = {
+    "CN": "zh",
+    "TW": "zh-Hant",
+    "HK": "zh-Hant",
+    "JP": "ja",
+    "KR": "ko",
+    "RU": "ru",
+    "UA": "uk",
+    "BY": "be",
+    "BG": "bg",
+    "RS": "sr",
+    "KZ": "kk",
+    "IR": "fa",
+    "AF": "fa",
+    "TJ": "tg",
+    "SA": "ar",
+    "EG": "ar",
+    "IQ": "ar",
+    "SY": "ar",
+    "JO": "ar",
+    "LB": "ar",
+    "AE": "ar",
+    "QA": "ar",
+    "OM": "ar",
+    "KW": "ar",
+    "MA": "ar",
+    "TN": "ar",
+    "DZ": "ar",
+    "IL": "he",
+    "AM": "hy",
+    "GE": "ka",
+    "GR": "el",
+    "TH": "th",
+    "IN": "hi",
+    "PK": "ur",
+    "PL": "pl",
+    "DE": "de",
+    "AT": "de",
+    "FR": "fr",
+    "IT": "it",
+    "ES": "es",
+    "PT": "pt",
+    "TR": "tr",
+    "MY": "ms",
+    "ID": "id",
+    "VN": "vi",
+    "AZ": "az",
+    "UZ": "uz",
+}
+
+
+def place_language(country: str | None) -> str:
+    """The language tag for a place's own name, from its country ('' if unknown)."""
+    return COUNTRY_LANGUAGE.get((country or "").upper(), "")
+
+
+def place_name(name: str, local_name: str, country: str | None, lang: str | None) -> str:
+    """The name a reader of ``lang`` knows a place by: its own-script name when the page is
+    in the place's own language (an Isfahan venue on a Persian page), else its name."""
+    own = place_language(country)
+    if local_name and own and lang and primary(own) == primary(lang):
+        return local_name
+    return name

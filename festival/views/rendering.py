@@ -47,6 +47,9 @@ class Formatter:
     def travel(self, move: Movement) -> str:
         return f.travel_label(move.transport, move.reference, self.lang)
 
+    def place(self, name: str, local_name: str, country: str | None) -> str:
+        return f.place_name(name, local_name, country, self.lang)
+
     def number(self, value: object) -> str:
         return f.format_number(value, self.lang)
 
