@@ -85,7 +85,7 @@ def test_programme_renders_filters_and_reads_right_to_left(live_server: str) -> 
             assert page.evaluate("document.documentElement.dir") == "rtl"
             assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
             assert page.evaluate("document.documentElement.scrollWidth") <= 375
-            assert page.locator("#day-heading").inner_text() == "سه‌شنبه ۲۰ اکتبر ۲۰۲۶"
+            assert page.locator("#day-heading").inner_text() == "سه‌شنبه ۲۸ مهر (۲۰ اکتبر ۲۰۲۶)"
             assert problems == []
         finally:
             browser.close()
