@@ -80,19 +80,24 @@ def hold_spec(hold: VenueHold) -> HoldSpec:
     )
 
 
-def delegation_spec(delegation: Delegation) -> DelegationSpec:
+def delegation_spec(delegation: Delegation, *, members: bool = True) -> DelegationSpec:
+    """The delegation as rule input; without ``members`` (a check that concerns no
+    interpreter) its members and hotels are not loaded."""
+
     def movement(at: datetime | None, place: str) -> Movement | None:
         return Movement(at, place or None) if at is not None else None
 
     return DelegationSpec(
         key=delegation.key,
-        hotel=delegation.hotel.key if delegation.hotel else None,
+        hotel=delegation.hotel.key if members and delegation.hotel else None,
         arrival=movement(delegation.arrival_at, delegation.arrival_place),
         departure=movement(delegation.departure_at, delegation.departure_place),
         members=tuple(
             MemberSpec(m.key, tuple(m.languages or ()), m.hotel.key if m.hotel else None)
             for m in delegation.members
-        ),
+        )
+        if members
+        else (),
     )
 
 
