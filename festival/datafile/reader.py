@@ -21,6 +21,9 @@ from festival.scheduling.spec import WEEKDAYS
 
 FORMAT = "festival-data/1"
 MAX_BYTES = 64 * 1024 * 1024
+MAX_INT = 2**31 - 1  # what an integer column holds on every database
+MAX_BUFFER = 7 * 24 * 60  # setup or teardown: at most a week, in minutes
+MIN_YEAR, MAX_YEAR = 1900, 2999  # keeps time arithmetic (buffers, zones) far from overflow
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -181,6 +184,7 @@ class _Reader:
         *,
         default: int | None = None,
         minimum: int | None = 0,
+        maximum: int = MAX_INT,
     ) -> Any:
         value = self.member(obj, name, path, False)
         if value is MISSING:
@@ -191,6 +195,9 @@ class _Reader:
             else:
                 self.invalid(f"{path}.{name}", f"expected a whole number, got {_short(value)}")
                 return MISSING
+        if value > maximum:
+            self.invalid(f"{path}.{name}", f"must not be above {maximum}, got {value}")
+            return MISSING
         if minimum is not None and value < minimum:
             self.invalid(f"{path}.{name}", f"must not be below {minimum}, got {value}")
             return MISSING
@@ -265,7 +272,9 @@ class _Reader:
             return MISSING
         if isinstance(value, str) and DATE_RE.match(value):
             try:
-                return date.fromisoformat(value)
+                parsed = date.fromisoformat(value)
+                if MIN_YEAR <= parsed.year <= MAX_YEAR:
+                    return parsed
             except ValueError:
                 pass
         self.invalid(f"{path}.{name}", f"bad date {_short(value)} (YYYY-MM-DD)")
@@ -444,8 +453,12 @@ class _Reader:
                 "longitude": self.number(obj, "longitude", path, -180, 180),
                 "capacity": self.integer(obj, "capacity", path),
                 "equipment": self.strings(obj, "equipment", path, what="equipment"),
-                "setup_minutes": self.integer(obj, "setup_minutes", path, default=0),
-                "teardown_minutes": self.integer(obj, "teardown_minutes", path, default=0),
+                "setup_minutes": self.integer(
+                    obj, "setup_minutes", path, default=0, maximum=MAX_BUFFER
+                ),
+                "teardown_minutes": self.integer(
+                    obj, "teardown_minutes", path, default=0, maximum=MAX_BUFFER
+                ),
                 "shared": self.boolean(obj, "shared", path, False),
                 "opening_hours": self.opening_hours(obj, path),
                 "accessibility": self.string(obj, "accessibility", path),
@@ -516,12 +529,14 @@ class _Reader:
         if not isinstance(value, dict):
             self.invalid(where, f"expected an object, got {_json_type(value)}")
             return MISSING
-        return {
+        movement = {
             "at": self.datetime(value, "at", where, required=True),
             "transport": self.string(value, "transport", where),
             "reference": self.string(value, "reference", where),
             "place": self.string(value, "place", where),
         }
+        # Without a usable time the movement is unusable (the finding names the member).
+        return MISSING if movement["at"] is MISSING else movement
 
     def delegations(self, data: dict, refs: dict[str, set[str]]) -> list[Item]:
         entries = []
@@ -718,6 +733,8 @@ def parse_datetime(value: Any, zone: tzinfo) -> datetime:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"bad time {_short(value)}") from None
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise ValueError(f"{value} is out of range (years {MIN_YEAR} to {MAX_YEAR})")
     if parsed.tzinfo is not None:
         return parsed.astimezone(UTC)
     local = parsed.replace(tzinfo=zone, fold=0)

@@ -258,3 +258,24 @@ def test_bytes_and_data_give_the_same_findings() -> None:
     data["events"][0]["sessions"][0]["ends_at"] = data["events"][0]["sessions"][0]["starts_at"]
     assert lines(validate_bytes(to_bytes(data))[1]) == lines(validate_data(data)[1])
     assert lines(validate_bytes(json.dumps(data).encode())[1]) == lines(validate_data(data)[1])
+
+
+def test_numbers_and_years_a_database_or_a_clock_cannot_hold_are_invalid() -> None:
+    data = festival_data(
+        venues=[venue("hall", setup_minutes=20_000, capacity=2**40)],
+        events=[event("e", session("s", "0001-01-01T10:00", "2026-10-18T11:00"))],
+    )
+    data["festival"]["ends_on"] = "9999-12-31"
+    _, findings = validate_data(data)
+    assert lines(findings) == [
+        'ERROR invalid-value at=festival.ends_on bad date "9999-12-31" (YYYY-MM-DD)',
+    ]
+    data["festival"]["ends_on"] = "2026-10-24"
+    _, findings = validate_data(data)
+    assert lines(findings) == [
+        "ERROR invalid-value at=venues[hall].capacity must not be above 2147483647, "
+        "got 1099511627776",
+        "ERROR invalid-value at=venues[hall].setup_minutes must not be above 10080, got 20000",
+        "ERROR invalid-value at=events[e].sessions[s].starts_at 0001-01-01T10:00 is out of "
+        "range (years 1900 to 2999)",
+    ]
