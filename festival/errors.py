@@ -15,10 +15,6 @@ class NotFound(FestivalError):
     pass
 
 
-class NotPermitted(FestivalError):
-    pass
-
-
 class ValidationFailed(FestivalError):
     """The input was refused; ``findings`` holds every error and warning, one per problem."""
 

@@ -85,13 +85,5 @@ class Event(db.Model):
         back_populates="events",
     )
 
-    def translated(self, field: str, lang: str | None) -> str:
-        """The field in ``lang`` when a translation exists, else the original."""
-        if lang:
-            value = (self.translations or {}).get(lang, {}).get(field)
-            if value:
-                return value
-        return getattr(self, field) or ""
-
     def __repr__(self) -> str:
         return f"<Event {self.key}>"

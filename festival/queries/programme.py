@@ -412,12 +412,6 @@ class Itinerary:
         return sorted(days)
 
 
-def delegation_by_token(token: str) -> Delegation | None:
-    if not token or len(token) > 64:
-        return None
-    return db.session.scalar(select(Delegation).where(Delegation.token == token))
-
-
 def delegation_itinerary(delegation: Delegation, *, lang: str | None = None) -> Itinerary:
     """The sessions of events that list the delegation (public or not, confirmed and tentative,
     cancelled ones too, marked), its arrival and departure, transfers and interpreters."""

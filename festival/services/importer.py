@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, update
 
 from festival.datafile.reader import Document, Item
 from festival.errors import ValidationFailed
@@ -375,7 +375,3 @@ class _Writer:
             )
         db.session.add_all(rows)
         db.session.flush()
-
-
-def festival_slugs() -> list[str]:
-    return list(db.session.scalars(select(Festival.slug).order_by(Festival.slug)))

@@ -139,14 +139,7 @@ def _neighbourhood(
     assignments: dict[str, InterpreterAssignment] = {}
     interpreters: dict[str, Interpreter] = {}
     if session_row is not None and session_row.id is not None:
-        own = list(
-            db.session.scalars(
-                select(InterpreterAssignment).where(
-                    InterpreterAssignment.session_id == session_row.id
-                )
-            )
-        )
-        for a in specs.interpreter_neighbours({a.interpreter_id for a in own}, session_row.id):
+        for a in specs.interpreter_neighbours(session_row.id):
             assignments[a.key] = a
             interpreters[a.interpreter.key] = a.interpreter
             if a.session is not None and a.session.id != session_row.id:

@@ -244,12 +244,13 @@ def delegation_neighbours(
     return list(db.session.scalars(query))
 
 
-def interpreter_neighbours(
-    interpreter_ids: Iterable[int], exclude_session_id: int | None
-) -> list[InterpreterAssignment]:
-    """Every assignment of these interpreters (an interpreter has tens, not thousands)."""
-    ids = list(interpreter_ids)
-    if not ids:
-        return []
-    query = select(InterpreterAssignment).where(InterpreterAssignment.interpreter_id.in_(ids))
+def interpreter_neighbours(session_id: int) -> list[InterpreterAssignment]:
+    """Every assignment of the interpreters assigned to this session, its own included (an
+    interpreter has tens, not thousands)."""
+    interpreters = select(InterpreterAssignment.interpreter_id).where(
+        InterpreterAssignment.session_id == session_id
+    )
+    query = select(InterpreterAssignment).where(
+        InterpreterAssignment.interpreter_id.in_(interpreters)
+    )
     return list(db.session.scalars(query))
