@@ -20,6 +20,9 @@ from festival.scheduling.spec import SESSION_STATUSES as STATUSES
 from festival.scheduling.spec import WEEKDAYS
 
 FORMAT = "festival-data/1"
+# What a translation may carry: an event's texts, and the festival's own.
+EVENT_TEXTS = ("title", "description")
+FESTIVAL_TEXTS = ("name", "host_city", "description")
 MAX_BYTES = 64 * 1024 * 1024
 MAX_INT = 2**31 - 1  # what an integer column holds on every database
 MAX_BUFFER = 7 * 24 * 60  # setup or teardown: at most a week, in minutes
@@ -413,6 +416,7 @@ class _Reader:
                 obj, "languages", path, check=LANGUAGE_RE.match, what="language code"
             ),
             "description": self.string(obj, "description", path),
+            "translations": self.translations(obj, path, FESTIVAL_TEXTS),
             "published": self.boolean(obj, "published", path, True),
         }
         if out["timezone"] is not MISSING:
@@ -601,7 +605,7 @@ class _Reader:
                 "delegations": self.refs(obj, "delegations", path, refs["delegation"]),
                 "expected_attendance": self.integer(obj, "expected_attendance", path),
                 "requires": self.strings(obj, "requires", path, what="equipment"),
-                "translations": self.translations(obj, path),
+                "translations": self.translations(obj, path, EVENT_TEXTS),
             }
             sessions = []
             for spath, sobj in self.items(obj, "sessions", f"{path}."):
@@ -624,7 +628,7 @@ class _Reader:
             self.keep(entries, path, item, ("key", "kind", "title"))
         return self.unique(entries)
 
-    def translations(self, obj: dict, path: str) -> Any:
+    def translations(self, obj: dict, path: str, texts_allowed: tuple[str, ...]) -> Any:
         value = self.member(obj, "translations", path, False)
         if value is MISSING:
             return {}
@@ -638,9 +642,11 @@ class _Reader:
                 self.invalid(f"{where}.{lang}", "bad language code (BCP 47: fa, zh, uz-Cyrl)")
                 continue
             if not isinstance(texts, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in texts.items()
+                k in texts_allowed and isinstance(v, str) for k, v in texts.items()
             ):
-                self.invalid(f"{where}.{lang}", "expected an object of texts (title, description)")
+                self.invalid(
+                    f"{where}.{lang}", f"expected an object of texts ({', '.join(texts_allowed)})"
+                )
                 continue
             out[lang] = dict(texts)
         return out if len(out) == len(value) else MISSING

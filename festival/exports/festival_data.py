@@ -46,6 +46,7 @@ def export_festival(festival: Festival) -> dict[str, Any]:
             "ends_on": festival.ends_on.isoformat(),
             "languages": list(festival.languages or []),
             "description": festival.description,
+            "translations": festival.translations or {},
             "published": festival.published,
         },
         "partner_cities": [

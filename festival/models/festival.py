@@ -38,6 +38,8 @@ class Festival(db.Model):
     ends_on: Mapped[date]
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     description: Mapped[str] = mapped_column(Text, default="")
+    # {lang: {"name", "host_city", "description"}}: the festival as named in that language.
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
     published: Mapped[bool] = mapped_column(default=True)
     # Raised on every change to anything of this festival: caches of feeds and booklets key on it.
     version: Mapped[int] = mapped_column(BigInteger, default=1)

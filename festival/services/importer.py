@@ -139,6 +139,7 @@ class _Writer:
             "ends_on",
             "languages",
             "description",
+            "translations",
             "published",
         )
         f.country = meta["country"] or None

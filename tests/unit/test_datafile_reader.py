@@ -279,3 +279,60 @@ def test_numbers_and_years_a_database_or_a_clock_cannot_hold_are_invalid() -> No
         "ERROR invalid-value at=events[e].sessions[s].starts_at 0001-01-01T10:00 is out of "
         "range (years 1900 to 2999)",
     ]
+
+
+def test_festival_translations_are_read_per_language() -> None:
+    data = festival_data()
+    data["festival"]["translations"] = {
+        "fa": {"name": "هفتهٔ شهرهای خواهرخوانده", "host_city": "اصفهان"},
+        "uz-Cyrl": {"description": "Фестивал"},
+    }
+    doc, findings = validate_data(data)
+    assert findings == []
+    assert doc is not None
+    assert doc.festival["translations"] == data["festival"]["translations"]
+
+
+@pytest.mark.parametrize(
+    ("translations", "expected"),
+    [
+        (
+            {"fa": {"title": "x"}},
+            "ERROR invalid-value at=festival.translations.fa "
+            "expected an object of texts (name, host_city, description)",
+        ),
+        (
+            {"fa": {"name": 7}},
+            "ERROR invalid-value at=festival.translations.fa "
+            "expected an object of texts (name, host_city, description)",
+        ),
+        (
+            {"f a": {"name": "x"}},
+            "ERROR invalid-value at=festival.translations.f a "
+            "bad language code (BCP 47: fa, zh, uz-Cyrl)",
+        ),
+        (
+            ["fa"],
+            "ERROR invalid-value at=festival.translations expected an object of languages, got a list",
+        ),
+    ],
+    ids=["event-member", "not-text", "bad-language", "not-object"],
+)
+def test_festival_translations_refuse_what_is_not_a_festival_text(
+    translations: object, expected: str
+) -> None:
+    data = festival_data()
+    data["festival"]["translations"] = translations
+    doc, findings = validate_data(data)
+    assert doc is None
+    assert lines(findings) == [expected]
+
+
+def test_event_translations_refuse_a_festival_member() -> None:
+    data = festival_data()
+    data["events"][0]["translations"] = {"fa": {"name": "x"}}
+    _, findings = validate_data(data)
+    assert [f.line() for f in findings if f.is_error] == [
+        f"ERROR invalid-value at=events[{data['events'][0]['key']}].translations.fa "
+        "expected an object of texts (title, description)"
+    ]
