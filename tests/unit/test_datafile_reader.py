@@ -313,7 +313,8 @@ def test_festival_translations_are_read_per_language() -> None:
         ),
         (
             ["fa"],
-            "ERROR invalid-value at=festival.translations expected an object of languages, got a list",
+            "ERROR invalid-value at=festival.translations "
+            "expected an object of languages, got a list",
         ),
     ],
     ids=["event-member", "not-text", "bad-language", "not-object"],
