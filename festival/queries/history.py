@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, distinct, or_, select, union
+from sqlalchemy import Select, and_, or_, select, union
 
 from festival.extensions import db
 from festival.models import Change, ChangeItem, Festival
@@ -94,14 +94,14 @@ def history_page(
     newest_first = (Change.at.desc(), Change.id.desc())
     if cursor is not None and before is not None:
         at, ident = cursor
-        query = query.where(
-            or_(Change.at < at, and_(Change.at == at, Change.id < ident))
-        ).order_by(*newest_first)
+        query = query.where(or_(Change.at < at, and_(Change.at == at, Change.id < ident))).order_by(
+            *newest_first
+        )
     elif cursor is not None:
         at, ident = cursor
-        query = query.where(
-            or_(Change.at > at, and_(Change.at == at, Change.id > ident))
-        ).order_by(Change.at, Change.id)
+        query = query.where(or_(Change.at > at, and_(Change.at == at, Change.id > ident))).order_by(
+            Change.at, Change.id
+        )
     else:
         query = query.order_by(*newest_first)
     rows = list(db.session.scalars(query.limit(limit + 1)))
@@ -124,7 +124,7 @@ def history_page(
 def history_choices(festival: Festival) -> HistoryChoices:
     """Every actor and every entity kind in the festival's history, sorted."""
     actors = db.session.scalars(
-        select(distinct(Change.actor_label)).where(Change.festival_id == festival.id)
+        select(Change.actor_label).where(Change.festival_id == festival.id).distinct()
     )
     kinds = db.session.scalars(
         union(

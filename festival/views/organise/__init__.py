@@ -115,4 +115,4 @@ def _workspace_context() -> dict[str, Any]:
     }
 
 
-from festival.views.organise import dashboard, home  # noqa: E402, F401
+from festival.views.organise import dashboard, history, home  # noqa: E402, F401
