@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import abort, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
 
 from festival.i18n.formatting import (
     digits,
