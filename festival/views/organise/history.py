@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -11,6 +12,7 @@ from urllib.parse import urlencode
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _  # type: ignore[import-untyped]
 from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
+from flask_babel import ngettext  # type: ignore[import-untyped]
 
 from festival.i18n.formatting import (
     digits,
@@ -53,6 +55,24 @@ FIELD_LABELS: dict[str, Any] = {
     "title": _l("Title"),
     "capacity": _l("Capacity"),
 }
+# "3 venues": each kind counted in its own words (the catalogs need whole phrases).
+KIND_COUNTS: dict[str, Callable[[int], str]] = {
+    "festival": lambda n: ngettext("%(num)d festival", "%(num)d festivals", n),
+    "partner_city": lambda n: ngettext("%(num)d partner city", "%(num)d partner cities", n),
+    "venue": lambda n: ngettext("%(num)d venue", "%(num)d venues", n),
+    "hotel": lambda n: ngettext("%(num)d hotel", "%(num)d hotels", n),
+    "delegation": lambda n: ngettext("%(num)d delegation", "%(num)d delegations", n),
+    "member": lambda n: ngettext("%(num)d member", "%(num)d members", n),
+    "event": lambda n: ngettext("%(num)d event", "%(num)d events", n),
+    "session": lambda n: ngettext("%(num)d session", "%(num)d sessions", n),
+    "venue_hold": lambda n: ngettext("%(num)d venue hold", "%(num)d venue holds", n),
+    "vehicle": lambda n: ngettext("%(num)d vehicle", "%(num)d vehicles", n),
+    "interpreter": lambda n: ngettext("%(num)d interpreter", "%(num)d interpreters", n),
+    "transfer": lambda n: ngettext("%(num)d transfer", "%(num)d transfers", n),
+    "interpreter_assignment": lambda n: ngettext(
+        "%(num)d interpreter assignment", "%(num)d interpreter assignments", n
+    ),
+}
 ACTION_LABELS: dict[str, Any] = {
     "created": _l("Created"),
     "updated": _l("Changed"),
@@ -80,14 +100,18 @@ class FieldChange:
     name: str
     before: str
     after: str
+    # Both sides are times: each is kept on one line.
+    timed: bool = False
 
 
 @dataclass(frozen=True)
 class Touched:
-    """One line of an import entry: what it created, changed or deleted of one kind."""
+    """What an import created, changed or deleted of one kind: how many, and the first keys."""
 
     action: str
     ref_kind: str
+    label: str
+    count: str
     refs: list[Ref]
     more: int
 
@@ -104,6 +128,8 @@ class EntryView:
     action: str
     fields: list[FieldChange] = field(default_factory=list)
     touched: list[Touched] = field(default_factory=list)
+    # On an entity's own page: what the import did to that entity.
+    touched_entity: str | None = None
     replace: bool = False
     summary: str = ""
 
@@ -111,6 +137,13 @@ class EntryView:
 def kind_label(kind: str) -> str:
     label = KIND_LABELS.get(kind)
     return str(label) if label is not None else kind.replace("_", " ")
+
+
+def kind_count(kind: str, count: int, lang: str) -> str:
+    """``3 venues`` in the page's language and digits."""
+    words = KIND_COUNTS.get(kind)
+    text = words(count) if words else f"{count} {kind_label(kind)}"
+    return digits(text, lang)
 
 
 def entity_url(festival: Festival, kind: str, key: str) -> str | None:
@@ -161,8 +194,11 @@ def show_value(value: Any, name: str, festival: Festival, lang: str) -> str:
     return str(value)
 
 
-def present(change: Change, festival: Festival, lang: str) -> EntryView:
-    """One entry as the page shows it (no query: everything is on the row)."""
+def present(
+    change: Change, festival: Festival, lang: str, entity: tuple[str, str] | None = None
+) -> EntryView:
+    """One entry as the page shows it (no query: everything is on the row). On an entity's
+    own page (``entity``) an import says only what it did to that entity."""
     local = change.at.astimezone(festival.zone)
     view = EntryView(
         id=change.id,
@@ -181,19 +217,36 @@ def present(change: Change, festival: Festival, lang: str) -> EntryView:
         view.replace = bool(listing.get("replace"))
         for action in ACTION_LABELS:
             for kind, keys in (listing.get(action) or {}).items():
+                if entity is not None:
+                    if kind == entity[0] and entity[1] in keys:
+                        view.touched_entity = action
+                    continue
                 shown = [_ref(festival, kind, k) for k in keys[:IMPORT_KEYS_SHOWN]]
-                view.touched.append(Touched(action, kind, shown, len(keys) - len(shown)))
+                view.touched.append(
+                    Touched(
+                        action,
+                        kind,
+                        kind_label(kind),
+                        kind_count(kind, len(keys), lang),
+                        shown,
+                        len(keys) - len(shown),
+                    )
+                )
         return view
     before, after = change.before, change.after
     view.action = "created" if before is None else "deleted" if after is None else "updated"
     names = list(dict.fromkeys([*(before or {}), *(after or {})]))
     for name in names:
         label = FIELD_LABELS.get(name)
+        old, new = (before or {}).get(name), (after or {}).get(name)
         view.fields.append(
             FieldChange(
                 str(label) if label is not None else name.replace("_", " "),
-                show_value((before or {}).get(name), name, festival, lang),
-                show_value((after or {}).get(name), name, festival, lang),
+                show_value(old, name, festival, lang),
+                show_value(new, name, festival, lang),
+                timed=all(
+                    v is None or (isinstance(v, str) and _UTC_TIME.match(v)) for v in (old, new)
+                ),
             )
         )
     return view
@@ -228,7 +281,7 @@ def _render(festival: Festival, entity: tuple[str, str] | None) -> str:
     return render_template(
         "organise/history.html",
         festival=festival,
-        entries=[present(c, festival, lang) for c in page.entries],
+        entries=[present(c, festival, lang, entity) for c in page.entries],
         entity=_ref(festival, *entity) if entity else None,
         who=who,
         kind=kind,
