@@ -368,3 +368,19 @@ def test_the_persian_page_is_right_to_left_with_persian_dates(
     assert '<html lang="fa" dir="rtl">' in html
     # 1 September 2026, 11:30 in Tehran: 10 Shahrivar 1405.
     assert "۱۰ شهریور ۱۴۰۵ ۱۱:۳۰" in html
+
+
+def test_a_form_write_is_recorded_as_the_signed_in_user(
+    client: FlaskClient, festival: Festival
+) -> None:
+    csrf = sign_in(client, "organiser", email="ana@example.org")
+    response = client.post("/organise/test-2026/unpublish", data={"csrf_token": csrf})
+    assert response.status_code in (302, 303)
+    newest = page(client).split('<tr id="change-')[1]
+    assert "<bdi>ana@example.org</bdi>" in newest
+    assert '<span class="kind">Festival</span>' in newest
+    assert fields_of(newest) == [("Published", "yes", "no")]
+    viewer_csrf = sign_in(client, "viewer")
+    refused = client.post("/organise/test-2026/publish", data={"csrf_token": viewer_csrf})
+    assert refused.status_code == 403
+    assert len(change_ids(page(client))) == 2

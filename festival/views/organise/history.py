@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -54,6 +54,12 @@ FIELD_LABELS: dict[str, Any] = {
     "name": _l("Name"),
     "title": _l("Title"),
     "capacity": _l("Capacity"),
+    "published": _l("Published"),
+    "host_city": _l("Host city"),
+    "timezone": _l("Time zone"),
+    "starts_on": _l("First day"),
+    "ends_on": _l("Last day"),
+    "languages": _l("Languages"),
 }
 # "3 venues": each kind counted in its own words (the catalogs need whole phrases).
 KIND_COUNTS: dict[str, Callable[[int], str]] = {
@@ -80,6 +86,7 @@ ACTION_LABELS: dict[str, Any] = {
 }
 # An import may touch thousands of sessions: the page names the first few of each kind.
 IMPORT_KEYS_SHOWN = 30
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UTC_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?\+00:00$")
 
 
@@ -184,6 +191,11 @@ def show_value(value: Any, name: str, festival: Festival, lang: str) -> str:
             return (
                 f"{format_date(local.date(), lang)} {format_time(local, lang)} {zone_label(local)}"
             )
+        if _DATE.match(value):
+            try:
+                return format_date(date.fromisoformat(value), lang)
+            except ValueError:
+                return value
         if name == "status":
             return status_label(value, lang)
         return value
