@@ -26,7 +26,7 @@ NOW = datetime(2026, 5, 1, tzinfo=UTC)
 
 def store(data: dict) -> Festival:
     doc, findings = validate_data(data)
-    festival = import_document(doc, findings, replace=False, now=NOW)
+    festival = import_document(doc, findings, replace=False, now=NOW, actor="tests")
     db.session.commit()
     return festival
 
@@ -88,7 +88,7 @@ def test_home_counts_follow_a_change_to_the_festival(app: Flask, client: FlaskCl
     data = warned()
     data["events"][0]["expected_attendance"] = 10
     doc, findings = validate_data(data)
-    import_document(doc, findings, replace=True, now=NOW)
+    import_document(doc, findings, replace=True, now=NOW, actor="tests")
     db.session.commit()
     page = client.get("/organise/").get_data(as_text=True)
     assert "1 warning<" in page
