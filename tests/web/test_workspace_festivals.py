@@ -385,3 +385,49 @@ def test_export_downloads_the_data_file(app: Flask, client: FlaskClient) -> None
         runner.invoke(args=["export", "isfahan-2026"]).stdout
     )
     assert client.get("/organise/nope/export").status_code == 404
+
+
+def test_dashboard_shows_errors_first_and_links_a_hold_as_a_hold(
+    app: Flask, client: FlaskClient
+) -> None:
+    # A shared venue allows the overlap; made exclusive afterwards, the stored festival has
+    # an error (as when a rule tightens): the dashboard must show it first.
+    festival = store(
+        festival_data(
+            venues=[venue("hall", shared=True, capacity=10)],
+            events=[
+                event(
+                    "talk",
+                    session("talk-1", "2026-10-18T10:00", "2026-10-18T11:00"),
+                    expected_attendance=20,
+                )
+            ],
+            venue_holds=[
+                {
+                    "key": "hold-1",
+                    "venue": "hall",
+                    "starts_at": "2026-10-18T10:30",
+                    "ends_at": "2026-10-18T12:00",
+                }
+            ],
+        )
+    )
+    for kind in ("session", "venue_hold"):
+        app.add_url_rule(
+            f"/organise/<slug>/{kind}/<key>", f"organise.{kind}_edit", lambda slug, key: ""
+        )
+    festival.venues[0].shared = False
+    festival.touch(NOW)
+    db.session.commit()
+    sign_in(client, "viewer")
+    page = client.get("/organise/test-2026/").get_data(as_text=True)
+    assert re.findall(r'<h3 id="code-([a-z-]+)">', page) == [
+        "venue-double-booking",
+        "over-capacity",
+    ]
+    assert (
+        'sessions=<a href="/organise/test-2026/session/talk-1">talk-1</a>,'
+        '<a href="/organise/test-2026/venue_hold/hold-1">hold-1</a>' in page
+    )
+    assert "1 error<" in page and "1 warning<" in page
+    assert "1 error<" in client.get("/organise/").get_data(as_text=True)
