@@ -124,6 +124,14 @@ def test_sign_in_lands_on_the_organiser_home(live_server: str, browser: object) 
     assert outline == "solid"
     _no_overflow(page, LAPTOP["width"])
     page.screenshot(path=str(ARTIFACTS / "workspace-home-en.png"), full_page=True)
+    page.get_by_role("link", name="API tokens").click()
+    page.get_by_label("Label").fill("sync script")
+    page.get_by_role("button", name="Create a token").click()
+    assert page.get_by_label("Your new token").input_value() != ""
+    page.screenshot(path=str(ARTIFACTS / "workspace-tokens.png"), full_page=True)
+    page.get_by_role("link", name="Users").click()
+    page.get_by_role("link", name="admin@example.org").click()
+    page.screenshot(path=str(ARTIFACTS / "workspace-user.png"), full_page=True)
     assert problems == []
 
 
@@ -147,6 +155,7 @@ def test_create_a_festival_through_the_form(live_server: str, browser: object) -
     slug = page.get_by_label("Slug")
     assert slug.get_attribute("aria-invalid") == "true"
     assert slug.input_value() == "Khiva 2027"
+    page.screenshot(path=str(ARTIFACTS / "workspace-create-refused.png"), full_page=True)
     slug.fill("khiva-2027")
     page.get_by_role("button", name="Create the draft").click()
     page.wait_for_url(f"{live_server}/organise/khiva-2027/")
@@ -179,6 +188,7 @@ def test_import_a_file_through_its_preview(
     assert "A new festival: Isfahan Week 2027 (isfahan-2027)." in page.inner_text("main")
     findings = page.locator("ul.findings li .finding-code").all_inner_texts()
     assert findings == ["over-capacity"] * 7 + ["missing-equipment"]
+    page.screenshot(path=str(ARTIFACTS / "workspace-import-preview.png"), full_page=True)
     # Nothing is written before the apply: the festival does not exist yet.
     assert page.request.get(f"{live_server}/organise/isfahan-2027/").status == 404
     page.get_by_role("button", name="Import the festival").click()

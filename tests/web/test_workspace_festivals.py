@@ -431,3 +431,20 @@ def test_dashboard_shows_errors_first_and_links_a_hold_as_a_hold(
     )
     assert "1 error<" in page and "1 warning<" in page
     assert "1 error<" in client.get("/organise/").get_data(as_text=True)
+
+
+def test_the_workspace_reads_right_to_left_in_persian_and_remembers_it(
+    app: Flask, client: FlaskClient
+) -> None:
+    store(warned())
+    sign_in(client, "viewer")
+    page = client.get("/organise/?lang=fa").get_data(as_text=True)
+    assert '<html lang="fa" dir="rtl">' in page
+    assert "۲۶ مهر – ۲ آبان ۱۴۰۵" in page
+    assert '<span class="badge warning" dir="auto">۳ warnings</span>' in page
+    dashboard = client.get("/organise/test-2026/").get_data(as_text=True)
+    assert '<html lang="fa" dir="rtl">' in dashboard
+    assert "یکشنبه ۲۶ مهر" in dashboard
+    english = client.get("/organise/?lang=en").get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in english
+    assert client.get("/organise/?lang=not_a_tag!").status_code == 200
