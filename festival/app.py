@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 
 from festival.config import load_config
 from festival.database import install_sqlite_hooks, reset_write_intent, set_write_intent
@@ -61,6 +61,8 @@ def _select_locale() -> str | None:
     """``?lang=``, else the language chosen earlier in this session, else the default."""
     from babel import Locale, UnknownLocaleError
 
+    if not has_request_context():  # the CLI, a background job: the default language
+        return None
     lang = request.args.get("lang") or session.get("lang")
     if not isinstance(lang, str) or not 0 < len(lang) <= 35:
         return None

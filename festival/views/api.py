@@ -44,13 +44,14 @@ def _bearer() -> User | None:
     scheme, _, token = header.partition(" ")
     user = None
     if scheme.lower() == "bearer":
-        user = user_for_api_token(token.strip(), now=datetime.now(UTC))
         # The token's last use, recorded apart from the call's own work (which may roll back);
         # best effort: when SQLite is busy with another writer, this use goes unrecorded.
         try:
+            user = user_for_api_token(token.strip(), now=datetime.now(UTC))
             db.session.commit()
         except OperationalError:
             db.session.rollback()
+            user = user_for_api_token(token.strip())
     if user is None:
         abort(_unauthorized("the token is not valid"))
     return user
