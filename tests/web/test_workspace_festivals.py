@@ -283,11 +283,11 @@ def test_dashboard_groups_every_finding_by_code_naming_its_keys(
     )
     assert sections == {
         "over-capacity": [
-            "Warning over-capacity session=talk-1 venue=hall expected 80, capacity 50",
-            "Warning over-capacity session=talk-2 venue=hall expected 80, capacity 50",
+            "over-capacity session=talk-1 venue=hall expected 80, capacity 50",
+            "over-capacity session=talk-2 venue=hall expected 80, capacity 50",
         ],
         "missing-equipment": [
-            "Warning missing-equipment session=film-1 venue=hall equipment=projector",
+            "missing-equipment session=film-1 venue=hall equipment=projector",
         ],
     }
     assert "0 errors" in page and "3 warnings" in page

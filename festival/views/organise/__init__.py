@@ -113,6 +113,8 @@ def workspace_language() -> str:
 
 def organise_url(endpoint: str, **values: Any) -> str | None:
     """The URL of ``endpoint``, or None while that page does not exist (yet)."""
+    if endpoint not in current_app.view_functions:
+        return None
     try:
         return url_for(endpoint, **values)
     except BuildError:
