@@ -252,7 +252,7 @@ def delegation_itinerary(
     """The itinerary of the delegation ``delegation_key`` of ``festival`` (None if none),
     with titles in ``lang`` (default: the delegation's own language, else the originals).
 
-    A fixed number of column queries (ten, and the six of the programme among them), however
+    Eleven column queries (the six of the programme among them), however
     many sessions, transfers and interpreters the delegation has.
     """
     member_count = (
