@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from weasyprint import HTML
+from weasyprint import HTML  # type: ignore[import-untyped]
 
 from festival.exports.imposition import impose_saddle
 from festival.exports.print_fetcher import StaticOnlyFetcher
@@ -26,12 +26,13 @@ from festival.i18n.formatting import (
     format_date_range,
     format_number,
     place_language,
-    primary,
 )
 from festival.i18n.formatting import format_time as format_clock
 from festival.models import Festival
 from festival.paths import resource_dir
-from festival.queries.programme import Itinerary, Programme, text_direction
+from festival.queries.itinerary import Itinerary
+from festival.queries.places import reads_local_name
+from festival.queries.programme import Programme, text_direction
 
 PAPERS = ("a5", "a4")
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
@@ -110,7 +111,7 @@ def _text_helpers(lang: str, direction: str) -> dict[str, Callable[..., Any]]:
         round. Each part is tagged with its language (for the font) and direction."""
         own = place_language(country)
         first, second, first_lang, second_lang = name, local_name, "", own
-        if local_name and own and primary(own) == primary(lang):
+        if reads_local_name(local_name, country, lang):
             first, second, first_lang, second_lang = local_name, name, own, ""
         html = _span("place-name", first, first_lang, direction)
         if second and second != first:
@@ -119,9 +120,8 @@ def _text_helpers(lang: str, direction: str) -> dict[str, Callable[..., Any]]:
 
     def label(name: str, local_name: str, country: str | None) -> Markup:
         """Just the name a reader of ``lang`` knows the place by."""
-        own = place_language(country)
-        if local_name and own and primary(own) == primary(lang):
-            return _span("place-name", local_name, own, direction)
+        if reads_local_name(local_name, country, lang):
+            return _span("place-name", local_name, place_language(country), direction)
         return _span("place-name", name, "", direction)
 
     return {
@@ -220,15 +220,14 @@ def render_booklet(
     return pdf
 
 
-def itinerary_html(
-    itinerary: Itinerary, *, places: dict[str, str] | None = None, paper: str = "a4"
-) -> str:
+def itinerary_html(itinerary: Itinerary, *, paper: str = "a4") -> str:
+    """The itinerary as HTML (what WeasyPrint lays out), in the itinerary's language."""
     check_options(paper, None)
     programme = itinerary.programme
     lang = itinerary.language or (programme.languages[0] if programme.languages else "en")
     direction = text_direction(lang)
     helpers = _text_helpers(lang, direction)
-    view = build_itinerary(itinerary, lang, places or {})
+    view = build_itinerary(itinerary, lang)
     return _render_html(
         "print/itinerary.html",
         it=itinerary,
@@ -247,20 +246,16 @@ def itinerary_html(
 
 
 def render_itinerary(
-    itinerary: Itinerary,
-    *,
-    places: dict[str, str] | None = None,
-    paper: str = "a4",
-    static_root: Path | None = None,
+    itinerary: Itinerary, *, paper: str = "a4", static_root: Path | None = None
 ) -> bytes:
     """One delegation's week as PDF bytes, in the delegation's language where text exists.
 
     Arrival and departure, hotel, each day's sessions (private and tentative ones marked,
     cancelled ones struck through), transfers and interpreters, the host liaison. No
-    member's diet, health, phone or e-mail: the link gets forwarded. ``places`` maps hotel
-    and venue keys that transfers name to printable names.
+    member's diet, health, phone or e-mail: the link gets forwarded. Places print by the names
+    a reader of the language knows them by.
     """
-    html = itinerary_html(itinerary, places=places, paper=paper)
+    html = itinerary_html(itinerary, paper=paper)
     programme = itinerary.programme
     return html_to_pdf(
         html,

@@ -17,7 +17,8 @@ from festival.i18n.formatting import (
     format_time_range,
     kind_label,
 )
-from festival.queries.programme import CityInfo, Programme, ProgrammeSession, VenueInfo
+from festival.queries.places import CityInfo, VenueInfo
+from festival.queries.programme import Programme, ProgrammeSession
 
 # Kinds that run for hours in one place, day after day: listed once in full and then
 # compactly on each day, instead of repeating their block every day.

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import Blueprint, abort, request, url_for
+from flask import Blueprint, abort, request
 
-from festival.exports import ical
 from festival.i18n import translate
 from festival.i18n.formatting import kind_label
+from festival.queries.editions import Edition, festivals_listed
 from festival.queries.filters import ProgrammeFilter
 from festival.queries.programme import (
     PUBLIC,
@@ -23,10 +23,11 @@ from festival.queries.programme import (
     festival_day,
 )
 from festival.subscribe import add_event_links, subscribe_links
+from festival.urls import ExternalLinks, page_url
 from festival.views import published
-from festival.views.feeds import base_url, parse_filters
+from festival.views.feeds import parse_filters
 from festival.views.lookup import can_see_unpublished, public_festival_or_404
-from festival.views.published import Edition, PageLanguage
+from festival.views.published import PageLanguage
 from festival.views.rendering import render_page
 
 bp = Blueprint("public", __name__)
@@ -51,10 +52,7 @@ class Links:
         self.language = language
 
     def _url(self, endpoint: str, **params: Any) -> str:
-        params = {k: v for k, v in params.items() if v not in (None, "", [], ())}
-        if self.language.link:
-            params["lang"] = self.language.link
-        return url_for(endpoint, slug=self.slug, **params)
+        return page_url(endpoint, slug=self.slug, **params, lang=self.language.link)
 
     def programme(self, day: date | None = None, filters: ProgrammeFilter | None = None) -> str:
         filters = filters or ProgrammeFilter()
@@ -69,6 +67,9 @@ class Links:
     def session(self, key: str) -> str:
         return self._url("public.session", key=key)
 
+    def session_feed(self, key: str) -> str:
+        return self._url("feeds.session_feed", key=key)
+
     def venue(self, key: str) -> str:
         return self._url("public.venue", key=key)
 
@@ -78,10 +79,7 @@ class Links:
     def language_choice(self, endpoint: str, code: str, **params: Any) -> str:
         """The same page in ``code`` (no ``lang`` for the default language)."""
         default = self.language.available[0] if self.language.available else None
-        params = {k: v for k, v in params.items() if v not in (None, "", [], ())}
-        if code != default:
-            params["lang"] = code
-        return url_for(endpoint, slug=self.slug, **params)
+        return page_url(endpoint, slug=self.slug, **params, lang=None if code == default else code)
 
 
 def _language(edition: Edition) -> PageLanguage:
@@ -144,13 +142,13 @@ def _options(
 def index() -> str:
     language = PageLanguage(None, None, ())
     return render_page(
-        "public/index.html", language, festivals=published.festivals_listed(can_see_unpublished())
+        "public/index.html", language, festivals=festivals_listed(can_see_unpublished())
     )
 
 
 @bp.get("/f/<slug>/")
 def programme(slug: str) -> str:
-    edition = Edition.of(slug, public_festival_or_404(slug))
+    edition = public_festival_or_404(slug)
     language = _language(edition)
     filters = parse_filters()
     prog = published.programme(edition, PUBLIC, language.lang)
@@ -158,7 +156,7 @@ def programme(slug: str) -> str:
     links = Links(slug, language)
     matching = filters.apply(prog.sessions)
     per_day = Counter(s.day for s in matching)
-    feed = ical.feed_url(base_url(), slug, filters, language.link)
+    feed = ExternalLinks(language.link).public_feed(slug, filters)
     return render_page(
         "public/programme.html",
         language,
@@ -199,21 +197,16 @@ def _others(
 
 @bp.get("/f/<slug>/sessions/<key>")
 def session(slug: str, key: str) -> str:
-    edition = Edition.of(slug, public_festival_or_404(slug))
+    edition = public_festival_or_404(slug)
     language = _language(edition)
     prog = published.programme(edition, PUBLIC_FEED, language.lang)
     found = prog.by_key(key)
     if found is None:
         abort(404)
     links = Links(slug, language)
-    page = ical.session_url(base_url(), slug, key, language.link)
+    page = ExternalLinks(language.link).session(slug, key)
     add = add_event_links(
-        ics_url=url_for(
-            "feeds.session_feed",
-            slug=slug,
-            key=key,
-            **({"lang": language.link} if language.link else {}),
-        ),
+        ics_url=links.session_feed(key),
         title=found.title,
         starts_at=found.starts_at,
         ends_at=found.ends_at,
@@ -245,7 +238,7 @@ def _by_day(sessions: list[ProgrammeSession]) -> list[tuple[date, list[Programme
 
 @bp.get("/f/<slug>/venues/<key>")
 def venue(slug: str, key: str) -> str:
-    edition = Edition.of(slug, public_festival_or_404(slug))
+    edition = public_festival_or_404(slug)
     language = _language(edition)
     prog = published.programme(edition, PUBLIC, language.lang)
     sessions = [s for s in prog.sessions if s.venue.key == key]
@@ -269,7 +262,7 @@ def venue(slug: str, key: str) -> str:
 
 @bp.get("/f/<slug>/cities/<key>")
 def city(slug: str, key: str) -> str:
-    edition = Edition.of(slug, public_festival_or_404(slug))
+    edition = public_festival_or_404(slug)
     language = _language(edition)
     prog = published.programme(edition, PUBLIC, language.lang)
     found = next((c for c in prog.partner_cities if c.key == key), None)

@@ -9,7 +9,8 @@ from flask import render_template
 
 from festival.i18n import formatting as f
 from festival.i18n import translate
-from festival.queries.programme import Movement
+from festival.queries.itinerary import Movement
+from festival.queries.places import known_name
 from festival.views.published import PageLanguage
 
 
@@ -48,7 +49,7 @@ class Formatter:
         return f.travel_label(move.transport, move.reference, self.lang)
 
     def place(self, name: str, local_name: str, country: str | None) -> str:
-        return f.place_name(name, local_name, country, self.lang)
+        return known_name(name, local_name, country, self.lang)
 
     def number(self, value: object) -> str:
         return f.format_number(value, self.lang)

@@ -52,7 +52,7 @@ def itinerary(itinerary_app: Flask) -> Callable[..., str]:
 
     from festival.extensions import db
     from festival.models import Delegation
-    from festival.queries.programme import delegation_itinerary
+    from festival.queries.itinerary import delegation_itinerary
 
     rendered: dict[tuple[str, str | None], bytes] = {}
 
@@ -61,10 +61,10 @@ def itinerary(itinerary_app: Flask) -> Callable[..., str]:
             with itinerary_app.app_context():
                 delegation = db.session.scalar(select(Delegation).where(Delegation.key == key))
                 assert delegation is not None
-                it = delegation_itinerary(delegation, lang=lang)
-                places = {h.key: h.name for h in delegation.festival.hotels}
+                it = delegation_itinerary(delegation.festival, key, lang=lang)
+                assert it is not None
                 with weasyprint_warnings() as warnings:
-                    rendered[key, lang] = render_itinerary(it, places=places)
+                    rendered[key, lang] = render_itinerary(it)
                 assert [w.getMessage() for w in warnings] == []
         data = rendered[key, lang]
         return data if pdf else squash(" ".join(page_texts(data)))
