@@ -3,7 +3,6 @@ feed bytes): a warm request does one small query, then hits the cache."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from flask import abort
@@ -13,6 +12,7 @@ from festival.cache import outputs
 from festival.exports import ical
 from festival.exports.ical import Feed
 from festival.extensions import db
+from festival.keys import LANGUAGE_RE
 from festival.models import Delegation, Festival
 from festival.queries.filters import ProgrammeFilter
 from festival.queries.programme import (
@@ -25,8 +25,6 @@ from festival.queries.programme import (
     load_programme_festival,
     text_direction,
 )
-
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
 
 
 @dataclass(frozen=True)
