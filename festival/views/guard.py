@@ -4,6 +4,8 @@
   it answers 404 (no key can contain it), in a query-string or form value 400 naming the
   parameter, in a JSON body 422 naming every such member (the API's answer to invalid members).
   A JSON body nested too deeply to be read is a 400.
+- JSON bodies go to the blueprints that read JSON (``JSON_BLUEPRINTS``); elsewhere they are a
+  415, since Flask-WTF would otherwise read any JSON value as form data (and fail on ``[1]``).
 - The ``Host`` header: feed and subscribe URLs are built from it, so with ``TRUSTED_HOSTS`` set
   another host is refused (400), as is a malformed header, before Flask builds any URL.
 """
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+JSON_BLUEPRINTS = frozenset({"api"})
 
 
 def register_input_guard(app: Flask) -> None:
@@ -39,6 +42,8 @@ def register_input_guard(app: Flask) -> None:
         if request.method not in BODY_METHODS:
             return None
         if request.is_json:
+            if request.blueprint not in JSON_BLUEPRINTS:
+                abort(415, description="Send this form as form data, not JSON.")
             return _check_json()
         files = ((name, f.filename or "") for name, f in request.files.items(multi=True))
         if bad := _bad([*_pairs(request.form.items(multi=True)), *files]):
