@@ -387,3 +387,22 @@ def test_a_url_that_cannot_be_stored_is_a_404(walk: Walk) -> None:
         for caller in walk.callers:
             assert walk.send(caller, method, url, json={}) == 404, (caller.name, method, url)
     assert walk.failures == []
+
+
+def test_api_members_fit_the_columns_they_are_stored_in() -> None:
+    """What the API accepts (its schema, which the checks follow) fits the database columns."""
+    from festival.models import Event, Session, Venue
+    from festival.views.api_spec import openapi_document
+
+    members = openapi_document()["components"]["schemas"]["NewSession"]["properties"]
+    columns = {
+        "key": Session.__table__.c.key,
+        "event": Event.__table__.c.key,
+        "venue": Venue.__table__.c.key,
+        "status": Session.__table__.c.status,
+    }
+    assert set(members) == set(columns) | {"starts_at", "ends_at"}  # times are not text
+    for member, column in columns.items():
+        schema = members[member]
+        longest = schema["maxLength"] if "maxLength" in schema else max(map(len, schema["enum"]))
+        assert longest <= column.type.length, member
