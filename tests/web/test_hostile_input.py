@@ -43,6 +43,7 @@ HOSTILE_SEGMENTS = {
     "dots": "..",
     "encoded-slash": "a%2Fb",
 }
+SINGLY = ("nul", "crlf", "newline", "lone-surrogate", "long", "non-ascii")
 HOSTILE_TEXT = {
     "nul": "x\x00",
     "lone-surrogate": "x\ud800",
@@ -228,8 +229,9 @@ def test_every_route_survives_hostile_query_strings(walk: Walk) -> None:
                     if label in ("nul", "nul-alone"):
                         assert status == 400, (caller.name, method, url, label)
             # One hostile parameter at a time, the others absent: each reaches its own check.
-            for name in QUERY_NAMES:
-                walk.send(walk.callers[-1], methods(rule)[0], f"{url}?{name}={raw}")
+            if label in SINGLY:
+                for name in QUERY_NAMES:
+                    walk.send(walk.callers[-1], methods(rule)[0], f"{url}?{name}={raw}")
         # A query string that is one long unnamed blob, or repeats a name many times.
         for query in ("x" * 5000, "&".join(["kind=talk"] * 200), "lang=" + quote("فا")):
             walk.send(walk.callers[0], methods(rule)[0], f"{url}?{query}")
