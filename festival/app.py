@@ -24,13 +24,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     load_config(app, config)
+    _register_host_check(app)
     _register_proxy(app)
     _register_extensions(app)
     _register_request_hooks(app)
+    _register_input_guard(app)
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_cli(app)
     return app
+
+
+def _register_host_check(app: Flask) -> None:
+    """Refuse (400) hosts outside ``TRUSTED_HOSTS`` and malformed Host headers."""
+    from festival.views.guard import HostCheck
+
+    app.wsgi_app = HostCheck(  # type: ignore[method-assign]
+        app.wsgi_app, app.config.get("TRUSTED_HOSTS")
+    )
 
 
 def _register_proxy(app: Flask) -> None:
@@ -47,11 +58,13 @@ def _register_proxy(app: Flask) -> None:
 
 def _register_extensions(app: Flask) -> None:
     import festival.models  # noqa: F401  (registers every table on the metadata)
+    from festival.views.auth import init_throttle
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(resource_dir("migrations")))
     csrf.init_app(app)
     login_manager.init_app(app)
+    init_throttle(app)
     with app.app_context():
         install_sqlite_hooks(db.engine)
 
@@ -71,6 +84,11 @@ def _register_request_hooks(app: Flask) -> None:
 
     @app.after_request
     def _security_headers(response: Any) -> Any:
+        # request.is_secure: HTTPS here, or at a trusted proxy (PROXY_COUNT, ProxyFix).
+        if request.is_secure and app.config["HSTS_MAX_AGE"]:
+            response.headers.setdefault(
+                "Strict-Transport-Security", f"max-age={int(app.config['HSTS_MAX_AGE'])}"
+            )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")
@@ -80,6 +98,12 @@ def _register_request_hooks(app: Flask) -> None:
             "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         )
         return response
+
+
+def _register_input_guard(app: Flask) -> None:
+    from festival.views.guard import register_input_guard
+
+    register_input_guard(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from festival.keys import KEY_RE, LANGUAGE_RE
 from festival.scheduling.findings import Finding, error
 from festival.scheduling.spec import EVENT_KINDS as KINDS
 from festival.scheduling.spec import SESSION_STATUSES as STATUSES
@@ -28,8 +29,6 @@ MAX_INT = 2**31 - 1  # what an integer column holds on every database
 MAX_BUFFER = 7 * 24 * 60  # setup or teardown: at most a week, in minutes
 MIN_YEAR, MAX_YEAR = 1900, 2999  # keeps time arithmetic (buffers, zones) far from overflow
 
-KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HOURS_RE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")

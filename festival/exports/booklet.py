@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache, partial
@@ -28,6 +27,7 @@ from festival.i18n.formatting import (
     place_language,
 )
 from festival.i18n.formatting import format_time as format_clock
+from festival.keys import LANGUAGE_RE as LANG_RE
 from festival.models import Festival
 from festival.paths import resource_dir
 from festival.queries.itinerary import Itinerary
@@ -35,7 +35,6 @@ from festival.queries.places import reads_local_name
 from festival.queries.programme import Programme, text_direction
 
 PAPERS = ("a5", "a4")
-LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
 IMPOSITIONS = ("saddle",)
 # Part of every cache key: raise it when the templates or styles change what a PDF shows.
 LAYOUT_VERSION = 1

@@ -9,15 +9,16 @@ otherwise the change is flushed and the warnings are returned. The caller commit
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from festival.errors import NotFound, SchedulingConflict, ValidationFailed
 from festival.extensions import db
+from festival.keys import is_key
 from festival.models import (
     Delegation,
     Event,
@@ -33,8 +34,6 @@ from festival.scheduling import check_festival, occupation
 from festival.scheduling.findings import Finding, error
 from festival.scheduling.spec import SESSION_STATUSES, FestivalSpec, HoldSpec, SessionSpec
 from festival.services import specs
-
-KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 @dataclass
@@ -57,9 +56,13 @@ def get_session(festival: Festival, key: str) -> Session:
     return session
 
 
+Referenced = TypeVar("Referenced", Event, Venue)
+Keyed = TypeVar("Keyed", Session, VenueHold)
+
+
 def _by_key(
-    model: type, festival: Festival, key: str | None, at: str, findings: list[Finding]
-) -> object | None:
+    model: type[Referenced], festival: Festival, key: str | None, at: str, findings: list[Finding]
+) -> Referenced | None:
     if key is None:
         return None
     query = select(model).where(model.festival_id == festival.id, model.key == key)
@@ -75,9 +78,11 @@ def _by_key(
     return row
 
 
-def _check_new_key(model: type, festival: Festival, key: object, findings: list[Finding]) -> None:
+def _check_new_key(
+    model: type[Keyed], festival: Festival, key: object, findings: list[Finding]
+) -> None:
     """A new row's key: well-formed and not taken in the festival."""
-    if not isinstance(key, str) or not KEY_RE.match(key):
+    if not is_key(key):
         findings.append(
             error(
                 "invalid-value",
@@ -115,7 +120,8 @@ def _neighbourhood(
     """A small festival: the candidates and everything stored that they could clash with."""
     sessions: dict[str, Session] = {}
     holds: dict[str, VenueHold] = {}
-    for cand in [*candidates, *candidate_holds]:
+    occupying: list[SessionSpec | HoldSpec] = [*candidates, *candidate_holds]
+    for cand in occupying:
         venue = venues[cand.venue]
         start, end = occupation(cand.starts_at, cand.ends_at, specs.venue_spec(venue))
         near_sessions, near_holds = specs.venue_neighbours(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-KEY = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"}
+from festival.keys import KEY_MAX_LENGTH, KEY_PATTERN
+
+KEY = {"type": "string", "pattern": KEY_PATTERN, "maxLength": KEY_MAX_LENGTH}
 TIME = {
     "type": "string",
     "description": "2026-10-18T10:00 (wall time in the festival's zone) or with an offset",

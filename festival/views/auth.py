@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
-from sqlalchemy import select
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import (  # type: ignore[import-untyped]
+    current_user,
+    login_required,
+    login_user,
+    logout_user,
+)
+from flask_wtf import FlaskForm  # type: ignore[import-untyped]
+from wtforms import EmailField, PasswordField  # type: ignore[import-untyped]
+from wtforms.validators import DataRequired, Length  # type: ignore[import-untyped]
 
 from festival.extensions import db, login_manager
 from festival.models import User
+from festival.services.accounts import SignInThrottle, authenticate, normalise_email
 
 bp = Blueprint("auth", __name__)
+THROTTLE = "festival.signin_throttle"
+# A path on this site: one '/' first (not '//' or '/\', which browsers read as another host),
+# then printable ASCII without spaces, quotes or backslashes (so no CR/LF in a Location header).
+_LOCAL_PATH = re.compile(r"\A/(?![/\\])[!#-\[\]-~]{0,2047}\Z")
 
 
 class LoginForm(FlaskForm):
@@ -34,32 +44,48 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
+def init_throttle(app: Flask) -> None:
+    """Give the app its store of failed sign-ins (see ``SignInThrottle``)."""
+    app.extensions[THROTTLE] = SignInThrottle.from_config(app.config)
+
+
+def signed_in_home() -> str:
+    """Where a sign-in lands without a (safe) ``next``."""
     return url_for("public.index")
 
 
+def after_sign_in(target: str | None) -> str:
+    """``next`` if it is a path on this site, else ``signed_in_home()``."""
+    if target and _LOCAL_PATH.match(target):
+        return target
+    return signed_in_home()
+
+
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> Response | str | tuple[str, int]:
+def login() -> ResponseReturnValue:
     form = LoginForm()
-    error = None
-    if form.validate_on_submit():
-        email = (form.email.data or "").strip().lower()
-        user = db.session.scalar(select(User).where(User.email == email))
-        if user is not None and user.check_password(form.password.data or ""):
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form, error=None)
+    email = normalise_email(form.email.data or "")
+    address = request.remote_addr or "unknown"
+    throttle: SignInThrottle = current_app.extensions[THROTTLE]
+    wait = throttle.retry_after(email, address)
+    if wait:
+        error = f"Too many failed sign-ins. Try again in {wait} seconds."
+        page = render_template("auth/login.html", form=form, error=error)
+        return page, 429, {"Retry-After": str(wait)}
+    user = authenticate(email, form.password.data or "")
+    if user is None:
+        throttle.failed(email, address)
         error = "The e-mail address or the password is wrong."
-    status = 401 if error else 200
-    return render_template("auth/login.html", form=form, error=error), status
+        return render_template("auth/login.html", form=form, error=error), 401
+    login_user(user)
+    return redirect(after_sign_in(request.args.get("next")))
 
 
 @bp.post("/logout")
 @login_required
-def logout() -> Response:
+def logout() -> ResponseReturnValue:
     # Raising the version revokes every copy of the session cookie, not just this one.
     current_user.session_version += 1
     db.session.commit()

@@ -4,7 +4,6 @@ festival's or the token's version), then hits the cache."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
@@ -13,6 +12,7 @@ from flask import abort
 from festival.cache import OutputKey, outputs
 from festival.exports import ical
 from festival.exports.ical import Feed
+from festival.keys import LANGUAGE_RE
 from festival.queries.editions import DelegationRef, Edition, festival_languages
 from festival.queries.filters import ProgrammeFilter
 from festival.queries.itinerary import Itinerary, delegation_itinerary
@@ -25,8 +25,6 @@ from festival.queries.programme import (
     text_direction,
 )
 from festival.urls import ExternalLinks
-
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
 
 
 @dataclass(frozen=True)
