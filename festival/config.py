@@ -9,6 +9,8 @@ from typing import Any
 
 from flask import Flask
 
+from festival.errors import ConfigurationError
+
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SESSION_COOKIE_HTTPONLY": True,
@@ -19,10 +21,6 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
     "JSON_SORT_KEYS": False,
 }
-
-
-class ConfigurationError(RuntimeError):
-    """The app cannot start: the message says what to set."""
 
 
 def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:

@@ -10,14 +10,14 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from festival.extensions import db
+from festival.models.base import Model
 from festival.models.types import UTCDateTime
 
 ROLES = ("admin", "organiser", "viewer")
 _hasher = PasswordHasher()
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "user_account"
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'organiser', 'viewer')", name="known_role"),
@@ -49,7 +49,7 @@ class User(UserMixin, db.Model):
         return self.role in ("admin", "organiser")
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token for the JSON API. Only its SHA-256 is stored: a leaked database does
     not leak working tokens."""
 

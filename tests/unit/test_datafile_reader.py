@@ -25,7 +25,7 @@ def test_small_valid_file_has_no_findings() -> None:
     assert doc is not None
     assert doc.slug == "test-2026"
     ((_, s),) = doc.sessions()
-    assert s["starts_at"] == datetime(2026, 10, 18, 6, 30, tzinfo=UTC)  # 10:00 +03:30
+    assert s.starts_at == datetime(2026, 10, 18, 6, 30, tzinfo=UTC)  # 10:00 +03:30
 
 
 def test_demo_file_reads_without_errors() -> None:
@@ -166,7 +166,7 @@ def test_wall_time_in_a_dst_gap_is_invalid_and_a_repeated_one_means_the_first() 
     ]
     assert doc is not None
     ((_, fold),) = doc.sessions()
-    assert fold["starts_at"] == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # first 02:30 (CEST)
+    assert fold.starts_at == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # first 02:30 (CEST)
 
 
 def test_times_with_an_offset_are_taken_as_written() -> None:
@@ -176,7 +176,7 @@ def test_times_with_an_offset_are_taken_as_written() -> None:
     doc, findings = validate_data(data)
     assert findings == []
     ((_, s),) = doc.sessions()
-    assert (s["starts_at"], s["ends_at"]) == (
+    assert (s.starts_at, s.ends_at) == (
         datetime(2026, 10, 18, 6, 30, tzinfo=UTC),
         datetime(2026, 10, 18, 8, 0, tzinfo=UTC),
     )
@@ -290,7 +290,7 @@ def test_festival_translations_are_read_per_language() -> None:
     doc, findings = validate_data(data)
     assert findings == []
     assert doc is not None
-    assert doc.festival["translations"] == data["festival"]["translations"]
+    assert doc.festival.translations == data["festival"]["translations"]
 
 
 @pytest.mark.parametrize(
