@@ -29,20 +29,27 @@ class FestivalError(Exception):
 
     status: int = 400
     code: str = "bad-request"
+    title: str = "Bad request"
     exit_code: int = EXIT_REFUSED
 
 
-class Unreadable(FestivalError):
+class BadRequest(FestivalError):
+    """Input not of the form it must have (a request body that is no JSON object)."""
+
+    exit_code = EXIT_USAGE
+
+
+class Unreadable(BadRequest):
     """The bytes are not a text file we can read (not UTF-8, too big): a usage error."""
 
     code = "unreadable"
-    exit_code = EXIT_USAGE
+    title = "Unreadable input"
 
 
-class InvalidOption(FestivalError):
+class InvalidOption(BadRequest):
     """An option outside what it accepts (a paper size, a filter value): a usage error."""
 
-    exit_code = EXIT_USAGE
+    title = "Invalid option"
 
 
 class ConfigurationError(FestivalError):
@@ -50,6 +57,7 @@ class ConfigurationError(FestivalError):
 
     status = 500
     code = "configuration-error"
+    title = "Not configured"
     exit_code = EXIT_USAGE
 
 
@@ -58,6 +66,7 @@ class NotFound(FestivalError):
 
     status = 404
     code = "not-found"
+    title = "Not found"
 
 
 class NotAuthenticated(FestivalError):
@@ -65,6 +74,7 @@ class NotAuthenticated(FestivalError):
 
     status = 401
     code = "unauthorized"
+    title = "Not authenticated"
 
 
 class NotPermitted(FestivalError):
@@ -72,6 +82,7 @@ class NotPermitted(FestivalError):
 
     status = 403
     code = "forbidden"
+    title = "Not permitted"
 
 
 class ValidationFailed(FestivalError):
@@ -82,6 +93,7 @@ class ValidationFailed(FestivalError):
 
     status = 422
     code = "invalid"
+    title = "Invalid input"
 
     def __init__(self, findings: Sequence[Finding], message: str = "") -> None:
         self.findings = list(findings)
@@ -101,6 +113,7 @@ class SchedulingConflict(ValidationFailed):
     """A write would break a scheduling rule (a double booking): nothing was written."""
 
     status = 409
+    title = "Scheduling conflict"
 
     @property
     def code(self) -> str:  # type: ignore[override]

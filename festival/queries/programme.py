@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from festival.errors import NotFound
 from festival.extensions import db
 from festival.models import (
     Delegation,
@@ -416,7 +417,8 @@ def delegation_itinerary(delegation: Delegation, *, lang: str | None = None) -> 
     """The sessions of events that list the delegation (public or not, confirmed and tentative,
     cancelled ones too, marked), its arrival and departure, transfers and interpreters."""
     festival = load_programme_festival(delegation.festival.slug)
-    assert festival is not None
+    if festival is None:
+        raise NotFound(f"no festival with slug {delegation.festival.slug!r}")
     lang = lang or delegation.language or None
     everything = festival_programme(festival, audience=ORGANISER, lang=lang)
     mine = [s for s in everything.sessions if delegation.key in s.delegation_keys]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, request
 
 from festival.exports.ical import Feed
-from festival.queries.filters import BadFilter, ProgrammeFilter
+from festival.queries.filters import ProgrammeFilter
 from festival.views import published
 from festival.views.lookup import public_festival_or_404
 
@@ -32,10 +32,7 @@ def base_url() -> str:
 
 
 def parse_filters() -> ProgrammeFilter:
-    try:
-        return ProgrammeFilter.from_args(request.args.getlist)
-    except BadFilter as exc:
-        abort(400, description=str(exc))
+    return ProgrammeFilter.from_args(request.args.getlist)
 
 
 def calendar_response(feed: Feed, cache_control: str, filename: str) -> Response:
