@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from festival.cli.errors import command
+from festival.cli.errors import FestivalGroup, command
 from festival.datafile import Unreadable, validate_bytes
 from festival.datafile.document import Document
 from festival.errors import InvalidOption, NotFound, ValidationFailed
@@ -229,6 +229,6 @@ def _create_app() -> Flask:
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=True)
+@click.group(cls=FestivalGroup, create_app=_create_app, add_version_option=True)
 def main() -> None:
     """Festival: plan, publish and print a Sister Cities Week."""

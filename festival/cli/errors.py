@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
+from flask.cli import FlaskGroup, ScriptInfo
 
 from festival.errors import FestivalError, ValidationFailed
 
@@ -37,3 +38,24 @@ class FestivalCommand(click.Command):
 def command(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], click.Command]:
     """``click.command`` for the festival commands: errors answered by ``FestivalCommand``."""
     return click.command(name, cls=FestivalCommand, **attrs)
+
+
+class FestivalGroup(FlaskGroup):
+    """The ``festival`` group: an app that cannot load for a reason the user can fix (no
+    ``SECRET_KEY``) is reported like any command's error, not with a traceback."""
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        try:
+            return super().get_command(ctx, name)
+        except FestivalError as exc:
+            report(exc)
+            ctx.exit(exc.exit_code)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        try:
+            ctx.ensure_object(ScriptInfo).load_app()
+        except FestivalError as exc:
+            report(exc)
+            self._load_plugin_commands()
+            return sorted(click.Group.list_commands(self, ctx))
+        return super().list_commands(ctx)
