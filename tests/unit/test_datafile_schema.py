@@ -70,9 +70,11 @@ def normal(fragment: Any) -> Any:
         if name in ANNOTATIONS or name == "$ref":
             continue
         if name == "pattern":
-            out[name] = HOURS if value == DEFS["openingHours"]["additionalProperties"][
-                "pattern"
-            ] else core(value)
+            out[name] = (
+                HOURS
+                if value == DEFS["openingHours"]["additionalProperties"]["pattern"]
+                else core(value)
+            )
         elif name == "properties":
             out[name] = {k: normal(v) for k, v in value.items()}
         else:
