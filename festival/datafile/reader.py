@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -130,14 +129,8 @@ def read_data(data: Any) -> tuple[Document | None, list[Finding]]:
 _Read = Callable[["_Reader", Any, Any, str, str, bool], Any]
 
 
-@dataclass(frozen=True, slots=True)
-class _Slot:
-    attr: str
-    name: str
-    kind: Kind
-    required: bool
-    unless: str | None
-    read: _Read
+# (field, member name, kind, required, required unless this member is present, reader)
+_Slot = tuple[str, str, Kind, bool, str | None, _Read]
 
 
 def _plan(entity: type) -> tuple[tuple[_Slot, ...], bool]:
@@ -145,7 +138,7 @@ def _plan(entity: type) -> tuple[tuple[_Slot, ...], bool]:
     plan = _PLANS.get(entity)
     if plan is None:
         slots = tuple(
-            _Slot(m.attr, m.name, m.kind, m.required, m.unless, _READERS[type(m.kind)])
+            (m.attr, m.name, m.kind, m.required, m.unless, _READERS[type(m.kind)])
             for m in members(entity)
         )
         plan = _PLANS[entity] = (slots, located(entity))
@@ -194,13 +187,13 @@ class _Reader:
             return None, self.findings
         self.zone = festival.zone
         lists: dict[str, Any] = {}
-        for slot in _plan(Document)[0]:
-            if not isinstance(slot.kind, Items):
+        for m in members(Document):
+            if not isinstance(m.kind, Items):
                 continue
-            value = data.get(slot.name)
-            items = () if value is None else slot.read(self, slot.kind, value, "", slot.name, False)
-            lists[slot.attr] = () if items is MISSING else items
-            self.register(slot.name, slot.kind.entity, lists[slot.attr])
+            value = data.get(m.name)
+            items = () if value is None else self.items(m.kind, value, "", m.name, False)
+            lists[m.attr] = () if items is MISSING else items
+            self.register(m.name, m.kind.entity, lists[m.attr])
         return Document(festival=festival, **lists), self.findings
 
     def festival(self, obj: Any) -> Festival | None:
@@ -235,19 +228,21 @@ class _Reader:
         default), and whether every required member was usable."""
         out: dict[str, Any] = {}
         usable = True
-        for slot in _plan(entity)[0]:
-            required = slot.required or (slot.unless is not None and obj.get(slot.unless) is None)
-            value = obj.get(slot.name)
+        get = obj.get
+        for attr, name, kind, required, unless, read in _plan(entity)[0]:
+            if unless is not None and get(unless) is None:
+                required = True
+            value = get(name)
             if value is None:
                 if required:
-                    self.invalid(f"{path}.{slot.name}", "missing required member")
+                    self.invalid(f"{path}.{name}", "missing required member")
                     usable = False
                 continue
-            value = slot.read(self, slot.kind, value, path, slot.name, required)
+            value = read(self, kind, value, path, name, required)
             if value is MISSING:
                 usable = usable and not required
                 continue
-            out[slot.attr] = value
+            out[attr] = value
         return out, usable
 
     def entity(self, entity: type, obj: dict[str, Any], path: str) -> Any:
