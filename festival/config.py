@@ -9,6 +9,8 @@ from typing import Any
 
 from flask import Flask
 
+from festival.errors import ConfigurationError
+
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SESSION_COOKIE_HTTPONLY": True,
@@ -29,10 +31,6 @@ DEFAULTS: dict[str, Any] = {
 }
 # Set True in production unless the environment or the caller says otherwise.
 SECURE_COOKIES = ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE")
-
-
-class ConfigurationError(RuntimeError):
-    """The app cannot start: the message says what to set."""
 
 
 def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:

@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 from weasyprint import HTML  # type: ignore[import-untyped]
 
+from festival.errors import InvalidOption
 from festival.exports.imposition import impose_saddle
 from festival.exports.print_fetcher import StaticOnlyFetcher
 from festival.exports.print_itinerary import build_itinerary
@@ -40,7 +41,7 @@ IMPOSITIONS = ("saddle",)
 LAYOUT_VERSION = 1
 
 
-class PrintOptionError(ValueError):
+class PrintOptionError(InvalidOption):
     """A paper size, imposition or language the booklet cannot be printed in."""
 
 

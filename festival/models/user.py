@@ -13,7 +13,7 @@ from flask_login import UserMixin  # type: ignore[import-untyped]
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from festival.extensions import db
+from festival.models.base import Model
 from festival.models.types import UTCDateTime
 
 ROLES = ("admin", "organiser", "viewer")
@@ -34,7 +34,7 @@ def verify_nobody(password: str) -> bool:
     return False
 
 
-class User(UserMixin, db.Model):  # type: ignore[name-defined]
+class User(UserMixin, Model):
     __tablename__ = "user_account"
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'organiser', 'viewer')", name="known_role"),
@@ -66,7 +66,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
         return self.role in ("admin", "organiser")
 
 
-class ApiToken(db.Model):  # type: ignore[name-defined]
+class ApiToken(Model):
     """A bearer token for the JSON API. Only its SHA-256 is stored: a leaked database does
     not leak working tokens."""
 

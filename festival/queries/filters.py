@@ -6,13 +6,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from festival.keys import FILTER_VALUE_RE as KEY_RE
+from festival.errors import InvalidOption
 from festival.queries.programme import ProgrammeSession
 
 MAX_VALUES = 32
 DIMENSIONS = ("kind", "venue", "city")
 
 
-class BadFilter(ValueError):
+class BadFilter(InvalidOption):
     """A filter value that is no key at all (not merely an unknown one)."""
 
 

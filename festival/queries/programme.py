@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from festival.errors import NotFound
 from festival.extensions import db
 from festival.models import (
     Delegation,

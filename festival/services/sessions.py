@@ -242,9 +242,8 @@ def check_placement(
     _check_times(starts_at, ends_at, findings)
     event_row = _by_key(Event, festival, event, "event", findings)
     venue_row = _by_key(Venue, festival, venue, "venue", findings)
-    if findings:
+    if findings or not isinstance(event_row, Event) or not isinstance(venue_row, Venue):
         raise ValidationFailed(findings)
-    assert isinstance(event_row, Event) and isinstance(venue_row, Venue)
     # Same-zone aware datetimes compare by wall time, ignoring fold: compare instants.
     starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
     if ends_at <= starts_at:
@@ -340,9 +339,8 @@ def update_session(
     _check_times(new_start, new_end, findings)
     venue_row = row.venue if venue is None else _by_key(Venue, festival, venue, "venue", findings)
     event_row = row.event if event is None else _by_key(Event, festival, event, "event", findings)
-    if findings:
+    if findings or not isinstance(venue_row, Venue) or not isinstance(event_row, Event):
         raise ValidationFailed(findings)
-    assert isinstance(venue_row, Venue) and isinstance(event_row, Event)
     new_start, new_end = new_start.astimezone(UTC), new_end.astimezone(UTC)
     if new_end <= new_start:
         raise ValidationFailed(
@@ -439,9 +437,8 @@ def add_hold(
     _check_new_key(VenueHold, festival, key, findings)
     _check_times(starts_at, ends_at, findings)
     venue_row = _by_key(Venue, festival, venue, "venue", findings)
-    if findings:
+    if findings or not isinstance(venue_row, Venue):
         raise ValidationFailed(findings)
-    assert isinstance(venue_row, Venue)
     starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
     if ends_at <= starts_at:
         raise ValidationFailed(

@@ -16,13 +16,25 @@ STATUS = {"type": "string", "enum": ["confirmed", "tentative", "cancelled"]}
 
 
 def _error(description: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    properties: dict[str, Any] = {"error": {"type": "string"}, "message": {"type": "string"}}
+    """An RFC 9457 problem (``application/problem+json``) with the members the API promises."""
+    properties: dict[str, Any] = {
+        "type": {"type": "string", "format": "uri-reference"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "error": {"type": "string"},
+        "message": {"type": "string"},
+    }
     properties.update(extra or {})
     return {
         "description": description,
         "content": {
-            "application/json": {
-                "schema": {"type": "object", "required": ["error"], "properties": properties}
+            "application/problem+json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["type", "title", "status", "error"],
+                    "properties": properties,
+                }
             }
         },
     }

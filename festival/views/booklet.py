@@ -14,7 +14,6 @@ from festival.exports.booklet import (
     LANG_RE,
     LAYOUT_VERSION,
     PAPERS,
-    PrintOptionError,
     booklet_filename,
     check_options,
     printable_languages,
@@ -46,10 +45,7 @@ def _lang_param() -> str:
 def _options() -> tuple[str, str | None]:
     paper = request.args.get("paper", "a5").strip().lower()
     imposition = request.args.get("imposition", "").strip().lower() or None
-    try:
-        check_options(paper, imposition)
-    except PrintOptionError as exc:
-        abort(400, description=str(exc))
+    check_options(paper, imposition)
     return paper, imposition
 
 

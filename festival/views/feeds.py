@@ -17,7 +17,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, request
 
 from festival.exports.ical import Feed
-from festival.queries.filters import BadFilter, ProgrammeFilter
+from festival.queries.filters import ProgrammeFilter
 from festival.urls import ExternalLinks
 from festival.views import published
 from festival.views.lookup import delegation_or_404, public_festival_or_404
@@ -30,10 +30,7 @@ UNPUBLISHED_CACHE = "private, no-store"  # an organiser's view of an unpublished
 
 
 def parse_filters() -> ProgrammeFilter:
-    try:
-        return ProgrammeFilter.from_args(request.args.getlist)
-    except BadFilter as exc:
-        abort(400, description=str(exc))
+    return ProgrammeFilter.from_args(request.args.getlist)
 
 
 def calendar_response(feed: Feed, cache_control: str, filename: str) -> Response:

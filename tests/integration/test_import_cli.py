@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
     """A data file's meaning: read it and drop what only locates items in the file."""
     doc, findings = validate_data(data)
     assert doc is not None, findings
-    out = {name: value for name, value in vars(doc).items()}
+    out = asdict(doc)
 
     def strip(value: Any) -> Any:
         if isinstance(value, dict):
