@@ -13,9 +13,9 @@ LANGUAGE_MAX_LENGTH = 35  # RFC 5646's recommended buffer; the language columns'
 
 # For JSON Schema and OpenAPI (ECMA-262 regular expressions: ``$`` is the end of the input).
 KEY_PATTERN = f"^[a-z0-9][a-z0-9-]{{0,{KEY_MAX_LENGTH - 1}}}$"
-LANGUAGE_PATTERN = (
-    f"^(?=[A-Za-z0-9-]{{2,{LANGUAGE_MAX_LENGTH}}}$)[A-Za-z]{{2,3}}(-[A-Za-z0-9]{{1,8}})*$"
-)
+# A tag's shape; with ``maxLength`` (the data file's schema) or the look-ahead below it is whole.
+LANGUAGE_SHAPE = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+LANGUAGE_PATTERN = f"^(?=[A-Za-z0-9-]{{2,{LANGUAGE_MAX_LENGTH}}}$)" + LANGUAGE_SHAPE[1:]
 
 
 def _whole(pattern: str) -> re.Pattern[str]:

@@ -18,7 +18,9 @@ def report(exc: FestivalError) -> None:
     if isinstance(exc, ValidationFailed) and exc.findings:
         for finding in exc.findings:
             click.echo(finding.line(), err=True)
-        click.echo(f"refused: {len(exc.errors)} error(s), nothing was written", err=True)
+        count = len(exc.errors)
+        errors = "1 error" if count == 1 else f"{count} errors"
+        click.echo(f"refused: {errors}, nothing was written", err=True)
     else:
         click.echo(f"error: {exc}", err=True)
 

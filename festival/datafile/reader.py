@@ -22,7 +22,6 @@ from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from festival.keys import KEY_RE, LANGUAGE_RE
 from festival.datafile.document import (
     FORMAT,
     LANGUAGE_LENGTH,
@@ -52,6 +51,7 @@ from festival.datafile.document import (
     members,
 )
 from festival.errors import Unreadable
+from festival.keys import KEY_RE, LANGUAGE_RE
 from festival.scheduling.findings import Finding, error
 from festival.scheduling.spec import WEEKDAYS
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from festival.keys import FILTER_VALUE_RE as KEY_RE
 from festival.errors import InvalidOption
+from festival.keys import FILTER_VALUE_RE as KEY_RE
 from festival.queries.programme import ProgrammeSession
 
 MAX_VALUES = 32

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from festival.errors import NotFound
 from festival.extensions import db
 from festival.models import (
     Delegation,

@@ -88,7 +88,7 @@ def test_refused_import_prints_every_error_and_writes_nothing(
         "ends 2026-10-18T13:00+03:30, not after start 2026-10-18T14:00+03:30",
         "ERROR venue-double-booking venue=hall sessions=carpets-1,carpets-2 overlap "
         "2026-10-18T11:00+03:30..12:00+03:30",
-        "refused: 2 error(s), nothing was written",
+        "refused: 2 errors, nothing was written",
     ]
     assert table_counts() == before
 

@@ -21,13 +21,12 @@ from jsonschema import Draft202012Validator
 from festival.datafile import document as file
 from festival.datafile.reader import (
     DATE_RE,
-    KEY_RE,
-    LANGUAGE_RE,
     TIME_RE,
     TIMEZONE_RE,
     TOP_LEVEL,
     parse_hours,
 )
+from festival.keys import KEY_PATTERN, LANGUAGE_SHAPE
 from festival.scheduling.spec import WEEKDAYS
 
 SCHEMA: dict[str, Any] = json.loads(
@@ -84,10 +83,10 @@ def normal(fragment: Any) -> Any:
 
 def expected(kind: file.Kind) -> dict[str, Any]:
     """What the schema must say for a member of this kind."""
-    key = {"type": "string", "pattern": core(KEY_RE.pattern)}
+    key = {"type": "string", "pattern": core(KEY_PATTERN)}
     language = {
         "type": "string",
-        "pattern": core(LANGUAGE_RE.pattern),
+        "pattern": core(LANGUAGE_SHAPE),
         "maxLength": file.LANGUAGE_LENGTH,
     }
     match kind:

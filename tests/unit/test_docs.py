@@ -15,6 +15,7 @@ import pytest
 
 from festival.datafile import Document, validate_bytes, validate_data
 from festival.datafile.reader import KEY_RE
+from festival.datafile.writer import document_json
 from festival.scheduling import ERROR_CODES, WARNING_CODES
 from tests.docsite import (
     DOCS,
@@ -363,8 +364,7 @@ def _objects_at(data: Any, path: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _reader_objects(doc: Document, path: str) -> list[dict[str, Any]]:
-    top = {name: value for name, value in vars(doc).items()}
-    return [obj for _, obj in _objects_at(top, path)]
+    return [obj for _, obj in _objects_at(document_json(doc), path)]
 
 
 def test_every_object_of_the_schema_has_a_members_table() -> None:

@@ -18,6 +18,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from festival.cli import main
 from festival.datafile import validate_data
+from festival.datafile.writer import document_json
 from festival.exports.reports import REPORTS
 from festival.models import ROLES
 from festival.views.api_spec import openapi_document
@@ -302,7 +303,7 @@ def _meaning(data: Any) -> dict[str, Any]:
             return [strip(v) for v in value]
         return value
 
-    return strip(dict(vars(doc)))
+    return strip(document_json(doc))
 
 
 def test_the_complete_small_example_survives_import_and_export(
