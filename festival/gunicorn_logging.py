@@ -46,7 +46,7 @@ class _MaskingFilter(logging.Filter):
         return True
 
 
-class TokenMaskingLogger(Logger):  # type: ignore[misc]
+class TokenMaskingLogger(Logger):
     """gunicorn's logger, with every value of an access-log line and every error-log message
     masked."""
 

@@ -134,7 +134,7 @@ def links_command(slug: str) -> None:
 @with_appcontext
 def demo_command() -> None:
     """Create the schema if needed and load the demo festival (idempotent)."""
-    from flask_migrate import upgrade  # type: ignore[import-untyped]
+    from flask_migrate import upgrade
 
     upgrade()
     raw = (files("festival") / "data" / DEMO_FILE).read_bytes()

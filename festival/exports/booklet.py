@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from weasyprint import HTML  # type: ignore[import-untyped]
+from weasyprint import HTML
 
 from festival.errors import InvalidOption
 from festival.exports.imposition import impose_saddle

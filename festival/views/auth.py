@@ -6,13 +6,13 @@ import re
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import (  # type: ignore[import-untyped]
+from flask_login import (
     current_user,
     login_required,
     login_user,
     logout_user,
 )
-from flask_wtf import FlaskForm  # type: ignore[import-untyped]
+from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField  # type: ignore[import-untyped]
 from wtforms.validators import DataRequired, Length  # type: ignore[import-untyped]
 

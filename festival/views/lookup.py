@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import abort
-from flask_login import current_user  # type: ignore[import-untyped]
+from flask_login import current_user
 
 from festival.queries.editions import DelegationRef, Edition, delegation_ref, festival_edition
 
