@@ -42,8 +42,15 @@ from urllib.parse import urlencode
 
 from icalendar import Timezone
 
-from festival.i18n import translate
-from festival.i18n.formatting import format_time, kind_label, travel_label, zone_label
+from festival.i18n import messages
+from festival.i18n.formatting import (
+    format_list,
+    format_time,
+    kind_label,
+    language_list,
+    travel_label,
+    zone_label,
+)
 from festival.queries.filters import ProgrammeFilter
 from festival.queries.programme import (
     CityInfo,
@@ -300,24 +307,33 @@ def _geo(venue: VenueInfo) -> tuple[float, float] | None:
 
 def _summary(session: ProgrammeSession, lang: str | None) -> str:
     if session.status == "cancelled":
-        return f"{translate(lang, 'Cancelled')}: {session.title}"
+        return messages(lang).pgettext(
+            "a cancelled session's title", "Cancelled: %(title)s", title=session.title
+        )
     if session.status == "tentative":
-        return f"{translate(lang, 'Tentative')}: {session.title}"
+        return messages(lang).pgettext(
+            "a tentative session's title", "Tentative: %(title)s", title=session.title
+        )
     return session.title
+
+
+def _labelled(lang: str | None, label: str, value: str) -> str:
+    return messages(lang).gettext("%(label)s: %(value)s", label=label, value=value)
 
 
 def _session_item(
     session: ProgrammeSession, *, slug: str, lang: str | None, url: str, extra: Sequence[str] = ()
 ) -> _Item:
+    text = messages(lang)
     facts = []
     if session.partner_cities:
-        cities = ", ".join(city_name(c) for c in session.partner_cities)
-        facts.append(f"{translate(lang, 'Partner cities')}: {cities}")
-    facts.append(f"{translate(lang, 'Venue')}: {venue_name(session.venue)}")
+        cities = format_list([city_name(c) for c in session.partner_cities], lang)
+        facts.append(_labelled(lang, text.gettext("Partner cities"), cities))
+    facts.append(_labelled(lang, text.gettext("Venue"), venue_name(session.venue)))
     if session.venue.step_free:
-        facts.append(translate(lang, "Step-free access"))
+        facts.append(text.gettext("Step-free access"))
     if session.venue.accessibility:
-        facts.append(f"{translate(lang, 'Accessibility')}: {session.venue.accessibility}")
+        facts.append(_labelled(lang, text.gettext("Accessibility"), session.venue.accessibility))
     facts.extend(extra)
     parts = [session.description] if session.description else []
     parts += ["\n".join(facts), url]
@@ -460,16 +476,18 @@ def delegation_feed(
             else f"{page_url}#session-{s.key}"
         )
         extra = [
-            f"{translate(lang, 'Interpreter')}: {name}" for name in interpreters.get(s.key, [])
+            _labelled(lang, messages(lang).gettext("Interpreter"), name)
+            for name in interpreters.get(s.key, [])
         ]
         items.append(_session_item(s, slug=slug, lang=lang, url=url, extra=extra))
 
     for move in (itinerary.arrival, itinerary.departure):
         if move is None:
             continue
-        title = translate(lang, "Arrival" if move.kind == "arrival" else "Departure")
+        text = messages(lang)
+        title = text.gettext("Arrival") if move.kind == "arrival" else text.gettext("Departure")
         travel = travel_label(move.transport, move.reference, lang)
-        summary = f"{title}: {travel}" if travel else title
+        summary = _labelled(lang, title, travel) if travel else title
         where = place(move.place)
         lines = [itinerary.name, summary] + ([where] if where else [])
         items.append(
@@ -488,9 +506,10 @@ def delegation_feed(
 
     for t in itinerary.transfers:
         origin, destination = place(t.from_place), place(t.to_place)
-        lines = [f"{translate(lang, 'Pick-up')}: {local(t.starts_at)}, {origin}"]
+        text = messages(lang)
+        lines = [_labelled(lang, text.gettext("Pick-up"), f"{local(t.starts_at)}, {origin}")]
         if t.vehicle_name:
-            lines.append(f"{translate(lang, 'Vehicle')}: {t.vehicle_name}")
+            lines.append(_labelled(lang, text.gettext("Vehicle"), t.vehicle_name))
         items.append(
             _Item(
                 uid=logistics_uid(slug, t.key, "transfer"),
@@ -498,7 +517,7 @@ def delegation_feed(
                 sequence=version,
                 start=t.starts_at,
                 end=t.ends_at,
-                summary=f"{translate(lang, 'Transfer')}: {origin} → {destination}",
+                summary=_labelled(lang, text.gettext("Transfer"), f"{origin} → {destination}"),
                 description="\n".join(lines) + f"\n\n{page_url}",
                 location=origin,
                 url=f"{page_url}#transfer-{t.key}",
@@ -515,9 +534,13 @@ def delegation_feed(
                 sequence=version,
                 start=booking.starts_at,
                 end=booking.ends_at,
-                summary=f"{translate(lang, 'Interpreter')}: {booking.name}",
-                description=f"{translate(lang, 'Languages')}: {', '.join(booking.languages)}"
-                f"\n\n{page_url}",
+                summary=_labelled(lang, messages(lang).gettext("Interpreter"), booking.name),
+                description=_labelled(
+                    lang,
+                    messages(lang).gettext("Languages"),
+                    language_list(booking.languages, lang),
+                )
+                + f"\n\n{page_url}",
                 url=f"{page_url}#interpreters",
                 transparent=True,
             )
@@ -526,7 +549,7 @@ def delegation_feed(
     items.sort(key=lambda i: (i.start, i.uid))
     head = _Head(
         name=f"{itinerary.name} · {programme.name}",
-        description=translate(lang, "Private itinerary: do not share this address."),
+        description=messages(lang).gettext("Private itinerary: do not share this address."),
         url=page_url,
         source=_with_query(f"{base_url}{feed_path}", _lang_pairs(link_lang)),
         last_modified=stamp,

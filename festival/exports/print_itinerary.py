@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from festival.exports.print_text import shorten, strong_direction
-from festival.i18n import translate
+from festival.i18n import messages
 from festival.i18n.formatting import (
     format_date,
     format_day_heading,
@@ -17,6 +17,7 @@ from festival.i18n.formatting import (
     kind_label,
     place_language,
     primary,
+    status_label,
     travel_label,
 )
 from festival.queries.programme import (
@@ -70,6 +71,11 @@ def _movement_text(move: Movement, lang: str) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def _movement_title(move: Movement, lang: str) -> str:
+    text = messages(lang)
+    return text.gettext("Arrival") if move.kind == "arrival" else text.gettext("Departure")
+
+
 def _interpreter_line(info: InterpreterInfo) -> str:
     languages = " · ".join(code.upper() for code in info.languages)
     text = info.name + (f" ({languages})" if languages else "")
@@ -104,7 +110,7 @@ def build_itinerary(itinerary: Itinerary, lang: str, places: dict[str, str]) -> 
                     format_time_range(
                         info.starts_at.astimezone(zone), info.ends_at.astimezone(zone), lang
                     ),
-                    translate(lang, "Interpreter"),
+                    messages(lang).gettext("Interpreter"),
                     [("", _interpreter_line(info))],
                 )
             )
@@ -116,7 +122,7 @@ def build_itinerary(itinerary: Itinerary, lang: str, places: dict[str, str]) -> 
                     move.kind,
                     move.local_at,
                     format_time(move.local_at, lang),
-                    translate(lang, move.kind.capitalize()),
+                    _movement_title(move, lang),
                     [("", _movement_text(move, lang))],
                 )
             )
@@ -126,11 +132,12 @@ def build_itinerary(itinerary: Itinerary, lang: str, places: dict[str, str]) -> 
         # the arrow points the way the place names read, whatever the page's direction
         names = strong_direction(origin) or text_direction(lang)
         route = f"{origin} {'←' if names == 'rtl' else '→'} {places.get(t.to_place, t.to_place)}"
-        details = [(translate(lang, "Vehicle"), t.vehicle_name)] if t.vehicle_name else []
+        text = messages(lang)
+        details = [(text.gettext("Vehicle"), t.vehicle_name)] if t.vehicle_name else []
         if t.driver:
             details.append(
                 (
-                    translate(lang, "Driver"),
+                    text.gettext("Driver"),
                     t.driver + (f", {t.driver_phone}" if t.driver_phone else ""),
                 )
             )
@@ -139,25 +146,26 @@ def build_itinerary(itinerary: Itinerary, lang: str, places: dict[str, str]) -> 
                 "transfer",
                 t.local_start,
                 format_time(t.local_start, lang),
-                f"{translate(lang, 'Transfer')}: {route}",
+                text.gettext("%(label)s: %(value)s", label=text.gettext("Transfer"), value=route),
                 details,
-                note=f"{translate(lang, 'Pick-up')} {format_time(t.local_start, lang)}",
+                note=text.gettext("Pick-up %(time)s", time=format_time(t.local_start, lang)),
             )
         )
 
     for s in itinerary.sessions:
+        text = messages(lang)
         marks = []
         if not s.public:
-            marks.append(translate(lang, "Private"))
+            marks.append(text.pgettext("an event not open to the public", "Private"))
         if s.status == "tentative":
-            marks.append(translate(lang, "Tentative"))
+            marks.append(status_label("tentative", lang))
         if s.cancelled:
-            marks.append(translate(lang, "Cancelled"))
+            marks.append(status_label("cancelled", lang))
         details = [("", f"{kind_label(s.kind, lang)} · {venue_name(s.venue)}")]
         if s.venue.address:
             details.append(("", s.venue.address))
         for info in by_session.get(s.key, []):
-            details.append((translate(lang, "Interpreter"), _interpreter_line(info)))
+            details.append((text.gettext("Interpreter"), _interpreter_line(info)))
         entries.append(
             Entry(
                 "session",
@@ -190,29 +198,40 @@ def build_itinerary(itinerary: Itinerary, lang: str, places: dict[str, str]) -> 
     facts = []
     for move in (itinerary.arrival, itinerary.departure):
         if move is not None:
-            when = f"{format_date(move.local_at.date(), lang)}, {format_time(move.local_at, lang)}"
-            facts.append(
-                Fact(translate(lang, move.kind.capitalize()), [when, _movement_text(move, lang)])
+            when = messages(lang).gettext(
+                "%(day)s, %(time)s",
+                day=format_date(move.local_at.date(), lang),
+                time=format_time(move.local_at, lang),
             )
+            facts.append(Fact(_movement_title(move, lang), [when, _movement_text(move, lang)]))
+    text = messages(lang)
     if itinerary.hotel_name:
         facts.append(
             Fact(
-                translate(lang, "Hotel"),
+                text.gettext("Hotel"),
                 [x for x in (itinerary.hotel_name, itinerary.hotel_address) if x],
             )
         )
     if itinerary.liaison_name or itinerary.liaison_phone or itinerary.liaison_email:
         facts.append(
             Fact(
-                translate(lang, "Host liaison"),
+                text.gettext("Host liaison"),
                 [
                     x
                     for x in (
                         itinerary.liaison_name,
-                        f"{translate(lang, 'Phone')}: {itinerary.liaison_phone}"
+                        text.gettext(
+                            "%(label)s: %(value)s",
+                            label=text.gettext("Phone"),
+                            value=itinerary.liaison_phone,
+                        )
                         if itinerary.liaison_phone
                         else "",
-                        f"{translate(lang, 'E-mail')}: {itinerary.liaison_email}"
+                        text.gettext(
+                            "%(label)s: %(value)s",
+                            label=text.gettext("E-mail"),
+                            value=itinerary.liaison_email,
+                        )
                         if itinerary.liaison_email
                         else "",
                     )

@@ -12,14 +12,17 @@ from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
 from festival.extensions import db, login_manager
+from festival.i18n.web import gettext, lazy_gettext
 from festival.models import User
 
 bp = Blueprint("auth", __name__)
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=320)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    email = EmailField(lazy_gettext("E-mail"), validators=[DataRequired(), Length(max=320)])
+    password = PasswordField(
+        lazy_gettext("Password"), validators=[DataRequired(), Length(max=1024)]
+    )
 
 
 @login_manager.user_loader
@@ -52,7 +55,7 @@ def login() -> Response | str | tuple[str, int]:
         if user is not None and user.check_password(form.password.data or ""):
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
-        error = "The e-mail address or the password is wrong."
+        error = gettext("The e-mail address or the password is wrong.")
     status = 401 if error else 200
     return render_template("auth/login.html", form=form, error=error), status
 

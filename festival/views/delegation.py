@@ -15,8 +15,8 @@ from datetime import date, datetime
 from flask import Blueprint, Response, abort, request, url_for
 
 from festival.exports.ical import city_name, session_url
-from festival.i18n import translate
-from festival.i18n.formatting import kind_label, travel_label
+from festival.i18n.formatting import format_list, kind_label, language_list, travel_label
+from festival.i18n.web import accepted_catalog, gettext, use_language
 from festival.queries.programme import Itinerary, festival_day
 from festival.subscribe import subscribe_links
 from festival.views import published
@@ -24,7 +24,6 @@ from festival.views.feeds import base_url
 from festival.views.rendering import render_page
 
 bp = Blueprint("delegation", __name__)
-QR_TITLE = "QR code of the calendar address"
 
 
 @dataclass(frozen=True)
@@ -52,9 +51,6 @@ class Entry:
 def _entries(
     itinerary: Itinerary, places: dict[str, str], lang: str | None, link_lang: str | None
 ) -> list[Entry]:
-    def t(text: str) -> str:
-        return translate(lang, text)
-
     zone = itinerary.programme.zone
     slug = itinerary.programme.slug
     interpreters: dict[str, list[str]] = {}
@@ -66,9 +62,9 @@ def _entries(
     for s in itinerary.sessions:
         details = [("", kind_label(s.kind, lang))]
         if s.partner_cities:
-            cities = ", ".join(city_name(c) for c in s.partner_cities)
-            details.append((t("Partner cities"), cities))
-        details += [(t("Interpreter"), name) for name in interpreters.get(s.key, [])]
+            cities = format_list([city_name(c) for c in s.partner_cities], lang)
+            details.append((gettext("Partner cities"), cities))
+        details += [(gettext("Interpreter"), name) for name in interpreters.get(s.key, [])]
         public = itinerary.programme.published and s.public and s.status != "tentative"
         local = s.venue.local_name if s.venue.local_name != s.venue.name else ""
         entries.append(
@@ -95,23 +91,23 @@ def _entries(
                     move.kind,
                     move.local_at,
                     None,
-                    t("Arrival" if move.kind == "arrival" else "Departure"),
+                    gettext("Arrival") if move.kind == "arrival" else gettext("Departure"),
                     place=places.get(move.place, move.place),
                     details=(("", travel),) if travel else (),
                 )
             )
     for tr in itinerary.transfers:
         origin = places.get(tr.from_place, tr.from_place)
-        details = [(t("Pick-up"), origin)]
+        details = [(gettext("Pick-up"), origin)]
         if tr.vehicle_name:
-            details.append((t("Vehicle"), tr.vehicle_name))
+            details.append((gettext("Vehicle"), tr.vehicle_name))
         entries.append(
             Entry(
                 f"transfer-{tr.key}",
                 "transfer",
                 tr.local_start,
                 tr.local_end,
-                t("Transfer"),
+                gettext("Transfer"),
                 place=origin,
                 details=tuple(details),
                 origin=origin,
@@ -127,8 +123,11 @@ def _entries(
                 "interpreting",
                 booking.starts_at.astimezone(zone),
                 booking.ends_at.astimezone(zone),
-                t("Interpreter"),
-                details=(("", booking.name), (t("Languages"), ", ".join(booking.languages))),
+                gettext("Interpreter"),
+                details=(
+                    ("", booking.name),
+                    (gettext("Languages"), language_list(booking.languages, lang)),
+                ),
             )
         )
     entries.sort(key=lambda e: (e.start, e.anchor))
@@ -147,7 +146,8 @@ def itinerary(token: str) -> Response:
     ref = published.delegation_ref(token)
     if ref is None:
         abort(404)
-    language = published.delegation_language(ref, request.args.get("lang"))
+    language = published.delegation_language(ref, request.args.get("lang"), accepted_catalog())
+    use_language(language.lang)
     view = published.delegation_view(ref, language.lang)
     it = view.itinerary
     entries = _entries(it, view.places, language.lang, language.link)
@@ -161,7 +161,7 @@ def itinerary(token: str) -> Response:
                 "delegation.itinerary", token=token, **({} if code == default else {"lang": code})
             ),
         )
-        for code in view.languages
+        for code in dict.fromkeys([*view.languages, *language.available])
     ]
     interpreters = list({i.key: i for i in it.interpreters}.values())
     html = render_page(
@@ -173,7 +173,9 @@ def itinerary(token: str) -> Response:
         interpreters=interpreters,
         switch=switch,
         subscribe=subscribe_links(
-            feed, f"{it.name} · {it.programme.name}", qr_title=translate(language.lang, QR_TITLE)
+            feed,
+            f"{it.name} · {it.programme.name}",
+            qr_title=gettext("QR code of the calendar address"),
         ),
     )
     response = Response(html, mimetype="text/html")

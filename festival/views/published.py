@@ -3,7 +3,6 @@ feed bytes): a warm request does one small query, then hits the cache."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from flask import abort
@@ -13,6 +12,7 @@ from festival.cache import outputs
 from festival.exports import ical
 from festival.exports.ical import Feed
 from festival.extensions import db
+from festival.i18n.languages import catalog_for, choose_language, text_direction
 from festival.models import Delegation, Festival
 from festival.queries.filters import ProgrammeFilter
 from festival.queries.programme import (
@@ -23,10 +23,7 @@ from festival.queries.programme import (
     delegation_itinerary,
     festival_programme,
     load_programme_festival,
-    text_direction,
 )
-
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
 
 
 @dataclass(frozen=True)
@@ -47,20 +44,30 @@ class PageLanguage:
         return self.lang or "en"
 
     @property
+    def interface(self) -> str:
+        """The catalog the page's own text is in (English when none ships for ``lang``)."""
+        return catalog_for(self.lang)
+
+    @property
     def direction(self) -> str:
-        return text_direction(self.code)
+        return text_direction(self.interface)
 
 
 def _choose(
-    requested: str | None, default: str | None, available: tuple[str, ...], accept_any: bool
+    requested: str | None,
+    default: str | None,
+    available: tuple[str, ...],
+    accept_any: bool,
+    preferred: str | None = None,
 ) -> PageLanguage:
-    if (
-        requested
-        and requested != default
-        and (requested in available or (accept_any and LANGUAGE_RE.match(requested)))
-    ):
-        return PageLanguage(requested, requested, available)
-    return PageLanguage(default, None, available)
+    """``requested`` when it is offered, has a catalog, or (``accept_any``) is any tag; else
+    the default. The switcher offers ``available``, the visitor's ``preferred`` catalog
+    language, and the chosen one."""
+    lang = choose_language(requested, default, available, any_tag=accept_any)
+    offered = tuple(
+        dict.fromkeys([*available, *([preferred] if preferred else []), *([lang] if lang else [])])
+    )
+    return PageLanguage(lang, lang if lang != default else None, offered)
 
 
 @dataclass(frozen=True)
@@ -94,10 +101,14 @@ def festival_languages(edition: Edition) -> tuple[str, ...]:
     return found  # type: ignore[return-value]
 
 
-def public_language(edition: Edition, requested: str | None) -> PageLanguage:
-    """One of the festival's languages (the first by default); anything else is ignored."""
+def public_language(
+    edition: Edition, requested: str | None, preferred: str | None = None
+) -> PageLanguage:
+    """One of the festival's languages (the first by default) or of the shipped catalogs;
+    anything else is ignored. ``preferred`` (the visitor's Accept-Language match) joins the
+    switcher."""
     available = festival_languages(edition)
-    return _choose(requested, available[0] if available else None, available, False)
+    return _choose(requested, available[0] if available else None, available, False, preferred)
 
 
 def programme(edition: Edition, audience: str, lang: str | None) -> Programme:
@@ -203,14 +214,16 @@ def delegation_ref(token: str) -> DelegationRef | None:
     )
 
 
-def delegation_language(ref: DelegationRef, requested: str | None) -> PageLanguage:
+def delegation_language(
+    ref: DelegationRef, requested: str | None, preferred: str | None = None
+) -> PageLanguage:
     """The delegation's own language by default; any valid tag on request (translations may
     be in a partner city's language)."""
     available = tuple(
         dict.fromkeys([*ref.festival_languages, *([ref.language] if ref.language else [])])
     )
     default = ref.language or (ref.festival_languages[0] if ref.festival_languages else None)
-    return _choose(requested, default, available, True)
+    return _choose(requested, default, available, True, preferred)
 
 
 @dataclass(frozen=True)
