@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from functools import cache
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
@@ -51,6 +51,7 @@ _DIGITS = {
 _BACK_TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
+@lru_cache(maxsize=512)
 def numbering_system(lang: str | None) -> str:
     """CLDR's default numbering system for ``lang``: ``latn``, ``arabext``, ``arab``..."""
     return str(format_locale(lang).default_numbering_system or "latn")
@@ -131,7 +132,7 @@ def _kinds(lang: str | None) -> dict[str, str]:
 KINDS = tuple(_kinds(None))
 
 
-@cache
+@lru_cache(maxsize=512)
 def kind_labels(lang: str | None) -> dict[str, str]:
     """Every event kind's label in ``lang``, in the data file's order of kinds."""
     return _kinds(messages(lang).code)
@@ -215,7 +216,7 @@ def _jalali(day: date, lang: str | None) -> tuple[str, str, str, str]:
 # often an abbreviated one, and does not widen it: "Sun, 18 October" for "EEEEd MMMM")
 
 
-@cache
+@lru_cache(maxsize=512)
 def _pattern(locale: Locale, skeleton: str) -> str:
     options = locale.datetime_skeletons
     found = match_skeleton(skeleton, options) or skeleton
@@ -230,7 +231,7 @@ def _widen(pattern: str, skeleton: str, *, months: bool = True) -> str:
     tokens: list[tuple[str, Any]] = []
     for kind, value in tokenize_pattern(pattern):
         if kind == "field":
-            letter, count = value
+            letter, count = cast("tuple[str, int]", value)
             weekday = letter == "E" and count < 4 or letter in "ce" and count == 3
             month = letter in "ML" and count == 3
             if weekdays and weekday or months and month:

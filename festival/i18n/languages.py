@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -34,7 +34,7 @@ def valid_tag(tag: str | None) -> bool:
     return bool(tag and LANGUAGE_TAG.match(tag))
 
 
-@cache
+@lru_cache(maxsize=512)
 def shipped_languages() -> tuple[str, ...]:
     """English, then every language the package ships a catalog for (sorted)."""
     found = sorted(
@@ -43,7 +43,7 @@ def shipped_languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *found)
 
 
-@cache
+@lru_cache(maxsize=512)
 def parse(tag: str) -> Locale | None:
     """The CLDR locale of a tag; a tag CLDR does not know by its full form is tried by its
     language alone (``de-CH-1996`` -> ``de``). None for a language CLDR does not know."""
@@ -70,7 +70,7 @@ def _script(locale: Locale) -> str:
     return ""
 
 
-@cache
+@lru_cache(maxsize=512)
 def catalog_for(tag: str | None) -> str:
     """The shipped catalog a reader of ``tag`` gets: the same language in the same script
     (``fa-IR`` -> ``fa``, ``zh-CN`` -> ``zh``), else English. A reader of another script of
@@ -102,7 +102,7 @@ def preferred_catalog(tags: Iterable[str]) -> str | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=512)
 def format_locale(tag: str | None) -> Locale:
     """The CLDR locale dates, numbers and lists are written in for ``tag``."""
     if not tag or (primary(tag) == SOURCE_LANGUAGE and "-" not in tag.replace("_", "-")):
@@ -110,7 +110,7 @@ def format_locale(tag: str | None) -> Locale:
     return parse(tag) or Locale.parse(_ENGLISH)
 
 
-@cache
+@lru_cache(maxsize=512)
 def text_direction(tag: str | None) -> str:
     """``rtl`` for a language written right to left (CLDR's character order), else ``ltr``."""
     if not tag:
@@ -119,7 +119,7 @@ def text_direction(tag: str | None) -> str:
     return "rtl" if locale is not None and locale.text_direction == "rtl" else "ltr"
 
 
-@cache
+@lru_cache(maxsize=512)
 def language_name(code: str, in_lang: str | None = None) -> str:
     """A language's name: its own (``Русский``, the form a language menu lists), or, with
     ``in_lang``, as a reader of that language calls it (``Russian``, ``روسی``). The tag

@@ -243,7 +243,7 @@ def session(slug: str, key: str) -> str:
             "feeds.session_feed",
             slug=slug,
             key=key,
-            **({"lang": language.link} if language.link else {}),
+            lang=language.link,
         ),
         title=found.title,
         starts_at=found.starts_at,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import render_template
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from festival.i18n import formatting as f
 from festival.i18n import text_lang
@@ -34,6 +34,7 @@ class Formatter:
     def __init__(self, lang: str | None, interface: str) -> None:
         self.lang = formatting_language(lang) if lang else interface
         self.interface = interface
+        self._own = primary(interface)
 
     def day(self, day: date, year: bool = False) -> str:
         """A day; with ``year``, as day headings show it (Persian: with the Gregorian date)."""
@@ -83,24 +84,24 @@ class Formatter:
     # Content (titles, names, descriptions): isolated, and marked with its own language and
     # direction when it is not in the page's language (an untranslated original).
 
-    def _foreign(self, text: str) -> Markup | None:
+    def _foreign(self, text: str) -> str:
         lang = text_lang(text, "")
-        if lang and primary(lang) != primary(self.interface):
+        if lang and primary(lang) != self._own:
             direction = strong_direction(text) or text_direction(lang)
-            return Markup(' lang="{}" dir="{}"').format(lang, direction)
-        return None
+            return f' lang="{escape(lang)}" dir="{direction}"'
+        return ""
 
     def text_attrs(self, text: str) -> Markup:
         """`` lang="en" dir="ltr"`` for a text in another language than the page's (an
         untranslated original), else `` dir="auto"`` (its direction from its own letters)."""
-        return self._foreign(text) or Markup(' dir="auto"')
+        return Markup(self._foreign(text) or ' dir="auto"')
 
     def text(self, text: str) -> Markup:
         """``text`` isolated in a ``<bdi>``, with its language when not the page's."""
-        return Markup("<bdi{}>{}</bdi>").format(self._foreign(text) or "", text)
+        return Markup(f"<bdi{self._foreign(text)}>{escape(text)}</bdi>")
 
     def isolated(self, text: str) -> Markup:
-        return Markup("<bdi>{}</bdi>").format(text)
+        return Markup(f"<bdi>{escape(text)}</bdi>")
 
     def city_links(
         self, cities: Iterable[CityInfo], url: Callable[[str], str], local_names: bool = False
@@ -109,10 +110,10 @@ class Formatter:
         with ``local_names``, each with its own-script name beside it (``Xi'an (西安)``)."""
         items = []
         for city in cities:
-            html = Markup('<a href="{}"><bdi>{}</bdi></a>').format(url(city.key), city.name)
+            html = f'<a href="{escape(url(city.key))}"><bdi>{escape(city.name)}</bdi></a>'
             if local_names and city.local_name and city.local_name != city.name:
-                html += Markup(" (<bdi>{}</bdi>)").format(city.local_name)
-            items.append(html)
+                html += f" (<bdi>{escape(city.local_name)}</bdi>)"
+            items.append(Markup(html))
         return f.format_list_markup(items, self.lang)
 
 
