@@ -18,10 +18,19 @@ from festival.models import User
 bp = Blueprint("auth", __name__)
 
 
+# WTForms' own messages lack some of the shipped languages (Uzbek): the form speaks ours.
+REQUIRED = lazy_gettext("This field is required.")
+TOO_LONG = lazy_gettext("At most %(max)s characters.")
+
+
 class LoginForm(FlaskForm):
-    email = EmailField(lazy_gettext("E-mail"), validators=[DataRequired(), Length(max=320)])
+    email = EmailField(
+        lazy_gettext("E-mail"),
+        validators=[DataRequired(REQUIRED), Length(max=320, message=TOO_LONG)],
+    )
     password = PasswordField(
-        lazy_gettext("Password"), validators=[DataRequired(), Length(max=1024)]
+        lazy_gettext("Password"),
+        validators=[DataRequired(REQUIRED), Length(max=1024, message=TOO_LONG)],
     )
 
 
