@@ -14,7 +14,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from babel import Locale
 from babel.support import NullTranslations, Translations
 
 from festival.i18n.languages import (
@@ -22,9 +21,7 @@ from festival.i18n.languages import (
     DOMAIN,
     SOURCE_LANGUAGE,
     catalog_for,
-    format_locale,
     shipped_languages,
-    text_direction,
 )
 
 __all__ = [
@@ -91,8 +88,6 @@ class Messages:
 
     def __init__(self, code: str, translations: NullTranslations) -> None:
         self.code = code
-        self.locale: Locale = format_locale(code)
-        self.direction = text_direction(code)
         self.translations = translations
 
     def __repr__(self) -> str:

@@ -2,8 +2,8 @@
 and ``{% trans %}`` blocks, in the language being rendered.
 
 The web pages and the printed pages share one template syntax. Which language a render is
-in: the one set by :func:`rendering_in` around it (the booklet, a page whose language the
-view chose), else what ``fallback`` says (the web: Flask-Babel's locale of the request).
+in: the one set by :func:`rendering_in` around it (the booklet and itineraries), else what
+``fallback`` says (the web: Flask-Babel's locale of the request, which the view chose).
 Placeholders are named and new-style (``_("Day %(number)s", number=3)``): values are
 escaped, numbers written in the language's digits.
 """
