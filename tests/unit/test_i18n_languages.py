@@ -109,3 +109,20 @@ def test_templates_speak_the_language_they_are_rendered_in() -> None:
         assert template.render(n=3, city="Xi'an").startswith("День 3|3 мероприятия|Лекция")
     assert template.render(n=1, city="A").startswith("Day 1|1 session|Talk|Contents")
     assert messages("de").gettext("Day %(number)s", number=2) == "Tag 2"
+
+
+def test_the_catalogs_and_formatting_load_without_flask_or_sqlalchemy() -> None:
+    """The feeds and the booklet read the catalogs with no app: the core is Babel only."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, festival.i18n, festival.i18n.formatting, festival.i18n.jinja\n"
+        "assert festival.i18n.messages('ko').gettext('Contents') == '차례'\n"
+        "loaded = sorted(m for m in ('flask', 'flask_babel', 'sqlalchemy') if m in sys.modules)\n"
+        "print(','.join(loaded))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
