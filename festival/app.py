@@ -10,6 +10,7 @@ from flask import Flask, g, request
 from festival.config import load_config
 from festival.database import install_sqlite_hooks, reset_write_intent, set_write_intent
 from festival.extensions import csrf, db, login_manager, migrate
+from festival.i18n import web as i18n_web
 from festival.paths import resource_dir
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -65,6 +66,7 @@ def _register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     init_throttle(app)
+    i18n_web.init_app(app)
     with app.app_context():
         install_sqlite_hooks(db.engine)
 

@@ -19,8 +19,8 @@ from festival.exports.print_fetcher import StaticOnlyFetcher
 from festival.exports.print_itinerary import build_itinerary
 from festival.exports.print_model import build_booklet, short_description
 from festival.exports.print_text import counter_style, strong_direction
-from festival.i18n import translate
-from festival.i18n.catalog_print import PRINT
+from festival.i18n import jinja as i18n_jinja
+from festival.i18n import messages, shipped_languages, text_lang
 from festival.i18n.formatting import (
     format_date,
     format_date_range,
@@ -29,6 +29,7 @@ from festival.i18n.formatting import (
 )
 from festival.i18n.formatting import format_time as format_clock
 from festival.keys import LANGUAGE_RE as LANG_RE
+from festival.i18n.languages import formatting_language
 from festival.models import Festival
 from festival.paths import resource_dir
 from festival.queries.itinerary import Itinerary
@@ -57,11 +58,11 @@ def check_options(paper: str, imposition: str | None) -> None:
 
 def printable_languages(festival: Festival) -> list[str]:
     """Languages a booklet or itinerary prints in: the festival's (its first is the default),
-    those any event is translated into, then those the print text is translated into."""
+    those any event is translated into, then those a catalog ships for."""
     found = list(festival.languages or ["en"])
     for event in festival.events:
         found.extend((event.translations or {}).keys())
-    found.extend(["en", *PRINT])
+    found.extend(shipped_languages())
     return list(dict.fromkeys(found))
 
 
@@ -86,25 +87,29 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["short"] = short_description
     env.filters["place_lang"] = place_language
+    i18n_jinja.install(env)
     return env
 
 
-def _render_html(template: str, **context: Any) -> str:
-    return _environment().get_template(template).render(**context)
+def _render_html(template: str, interface: str, **context: Any) -> str:
+    """``template`` with its text in the catalog of ``interface``."""
+    with i18n_jinja.rendering_in(interface):
+        return _environment().get_template(template).render(**context)
 
 
 def _text_helpers(lang: str, direction: str) -> dict[str, Callable[..., Any]]:
-    def t(text: str, **values: Any) -> str:
-        message = translate(lang, text)
-        return message.format(**values) if values else message
+    interface = messages(lang).code
 
     def bidi(text: str) -> Markup:
         """``text``, wrapped in a span of its own direction when it runs against the page (an
-        inline span: WeasyPrint pushes a block of the other direction below a float)."""
+        inline span: WeasyPrint pushes a block of the other direction below a float), and of
+        its own language when it is an original in another language than the page's."""
         text = text or ""
-        if not _dir_attr(text, direction):
+        own = text_lang(text, "")
+        foreign = own if own and primary(own) != primary(interface) else ""
+        if not foreign and not _dir_attr(text, direction):
             return Markup.escape(text)
-        return _span("bidi", text, "", direction)
+        return _span("bidi", text, foreign, direction)
 
     def place(name: str, local_name: str, country: str | None) -> Markup:
         """A place's name and its own-script name; in the place's own language, the other way
@@ -125,7 +130,6 @@ def _text_helpers(lang: str, direction: str) -> dict[str, Callable[..., Any]]:
         return _span("place-name", name, "", direction)
 
     return {
-        "t": t,
         "bidi": bidi,
         "place": place,
         "label": label,
@@ -168,15 +172,18 @@ def booklet_html(programme: Programme, *, paper: str = "a5", lang: str | None = 
     """The booklet as HTML (what WeasyPrint lays out); ``lang`` defaults to the programme's."""
     check_options(paper, None)
     lang = lang or programme.lang or (programme.languages[0] if programme.languages else "en")
-    direction = text_direction(lang)
+    interface = messages(lang).code
+    direction = text_direction(interface)
+    lang = formatting_language(lang)
     booklet = build_booklet(programme, lang)
     helpers = _text_helpers(lang, direction)
-    title = f"{programme.name} — {translate(lang, 'Programme')}"
+    title = f"{programme.name} — {messages(lang).gettext('Programme')}"
     return _render_html(
         "print/booklet.html",
+        interface,
         b=booklet,
         p=programme,
-        lang=lang,
+        lang=interface,
         dir=direction,
         paper=paper,
         numerals=counter_style(lang),
@@ -225,19 +232,22 @@ def itinerary_html(itinerary: Itinerary, *, paper: str = "a4") -> str:
     check_options(paper, None)
     programme = itinerary.programme
     lang = itinerary.language or (programme.languages[0] if programme.languages else "en")
-    direction = text_direction(lang)
+    interface = messages(lang).code
+    direction = text_direction(interface)
+    lang = formatting_language(lang)
     helpers = _text_helpers(lang, direction)
     view = build_itinerary(itinerary, lang)
     return _render_html(
         "print/itinerary.html",
+        interface,
         it=itinerary,
         v=view,
         p=programme,
-        lang=lang,
+        lang=interface,
         dir=direction,
         paper=paper,
         numerals=counter_style(lang),
-        title=f"{itinerary.name} — {translate(lang, 'Itinerary')}",
+        title=f"{itinerary.name} — {messages(lang).gettext('Itinerary')}",
         dates=format_date_range(programme.starts_on, programme.ends_on, lang),
         stamp=_stamp(programme.updated_at),
         city_lang=place_language(itinerary.city.country),

@@ -44,8 +44,15 @@ from typing import Protocol
 
 from icalendar import Timezone
 
-from festival.i18n import translate
-from festival.i18n.formatting import format_time, kind_label, travel_label, zone_label
+from festival.i18n import messages
+from festival.i18n.formatting import (
+    format_list,
+    format_time,
+    kind_label,
+    language_list,
+    travel_label,
+    zone_label,
+)
 from festival.queries.filters import ProgrammeFilter
 from festival.queries.itinerary import (
     InterpretingLine,
@@ -280,25 +287,36 @@ def _geo(venue: VenueInfo) -> tuple[float, float] | None:
 
 def _summary(session: ProgrammeSession, lang: str | None) -> str:
     if session.status == "cancelled":
-        return f"{translate(lang, 'Cancelled')}: {session.title}"
+        return messages(lang).pgettext(
+            "a cancelled session's title", "Cancelled: %(title)s", title=session.title
+        )
     if session.status == "tentative":
-        return f"{translate(lang, 'Tentative')}: {session.title}"
+        return messages(lang).pgettext(
+            "a tentative session's title", "Tentative: %(title)s", title=session.title
+        )
     return session.title
+
+
+def _labelled(lang: str | None, label: str, value: str) -> str:
+    return messages(lang).gettext("%(label)s: %(value)s", label=label, value=value)
 
 
 def _session_item(
     session: ProgrammeSession, *, slug: str, lang: str | None, url: str, extra: Sequence[str] = ()
 ) -> _VEvent:
+    text = messages(lang)
     facts = []
     if session.partner_cities:
-        cities = ", ".join(with_local_name(c.name, c.local_name) for c in session.partner_cities)
-        facts.append(f"{translate(lang, 'Partner cities')}: {cities}")
+        cities = format_list(
+            [with_local_name(c.name, c.local_name) for c in session.partner_cities], lang
+        )
+        facts.append(_labelled(lang, text.gettext("Partner cities"), cities))
     venue = with_local_name(session.venue.name, session.venue.local_name)
-    facts.append(f"{translate(lang, 'Venue')}: {venue}")
+    facts.append(_labelled(lang, text.gettext("Venue"), venue))
     if session.venue.step_free:
-        facts.append(translate(lang, "Step-free access"))
+        facts.append(text.gettext("Step-free access"))
     if session.venue.accessibility:
-        facts.append(f"{translate(lang, 'Accessibility')}: {session.venue.accessibility}")
+        facts.append(_labelled(lang, text.gettext("Accessibility"), session.venue.accessibility))
     facts.extend(extra)
     parts = [session.description] if session.description else []
     parts += ["\n".join(facts), url]
@@ -398,6 +416,7 @@ def delegation_feed(itinerary: Itinerary, *, links: FeedLinks, token: str) -> Fe
     slug, lang, zone = programme.slug, itinerary.language or programme.lang, programme.zone
     page_url = links.delegation_page(token)
     stamp, version = programme.updated_at, programme.version
+    text = messages(lang)
 
     def local(moment: datetime) -> str:
         at = moment.astimezone(zone)
@@ -409,13 +428,13 @@ def delegation_feed(itinerary: Itinerary, *, links: FeedLinks, token: str) -> Fe
             url = links.session(slug, s.key)
         else:
             url = links.delegation_page(token, anchor=line.anchor)
-        extra = [f"{translate(lang, 'Interpreter')}: {i.name}" for i in line.interpreters]
+        extra = [_labelled(lang, text.gettext("Interpreter"), i.name) for i in line.interpreters]
         return _session_item(s, slug=slug, lang=lang, url=url, extra=extra)
 
     def movement_event(move: Movement) -> _VEvent:
-        title = translate(lang, "Arrival" if move.kind == "arrival" else "Departure")
+        title = text.gettext("Arrival") if move.kind == "arrival" else text.gettext("Departure")
         travel = travel_label(move.transport, move.reference, lang)
-        summary = f"{title}: {travel}" if travel else title
+        summary = _labelled(lang, title, travel) if travel else title
         where = move.place.name
         lines = [itinerary.name, summary] + ([where] if where else [])
         return _VEvent(
@@ -432,16 +451,16 @@ def delegation_feed(itinerary: Itinerary, *, links: FeedLinks, token: str) -> Fe
 
     def transfer_event(t: TransferLine) -> _VEvent:
         origin, destination = t.origin.name, t.destination.name
-        lines = [f"{translate(lang, 'Pick-up')}: {local(t.starts_at)}, {origin}"]
+        lines = [_labelled(lang, text.gettext("Pick-up"), f"{local(t.starts_at)}, {origin}")]
         if t.vehicle_name:
-            lines.append(f"{translate(lang, 'Vehicle')}: {t.vehicle_name}")
+            lines.append(_labelled(lang, text.gettext("Vehicle"), t.vehicle_name))
         return _VEvent(
             uid=logistics_uid(slug, t.key, "transfer"),
             stamp=stamp,
             sequence=version,
             start=t.starts_at,
             end=t.ends_at,
-            summary=f"{translate(lang, 'Transfer')}: {origin} → {destination}",
+            summary=_labelled(lang, text.gettext("Transfer"), f"{origin} → {destination}"),
             description="\n".join(lines) + f"\n\n{page_url}",
             location=origin,
             url=links.delegation_page(token, anchor=t.anchor),
@@ -449,14 +468,15 @@ def delegation_feed(itinerary: Itinerary, *, links: FeedLinks, token: str) -> Fe
 
     def interpreting_event(booking: InterpretingLine) -> _VEvent:
         who = booking.interpreter
+        languages = language_list(who.languages, lang)
         return _VEvent(
             uid=logistics_uid(slug, who.assignment_key, "interpreting"),
             stamp=stamp,
             sequence=version,
             start=booking.starts_at,
             end=booking.ends_at,
-            summary=f"{translate(lang, 'Interpreter')}: {who.name}",
-            description=f"{translate(lang, 'Languages')}: {', '.join(who.languages)}\n\n{page_url}",
+            summary=_labelled(lang, text.gettext("Interpreter"), who.name),
+            description=_labelled(lang, text.gettext("Languages"), languages) + f"\n\n{page_url}",
             url=links.delegation_page(token, anchor="interpreters"),
             transparent=True,
         )
@@ -475,7 +495,7 @@ def delegation_feed(itinerary: Itinerary, *, links: FeedLinks, token: str) -> Fe
     items.sort(key=lambda i: (i.start, i.uid))
     head = _Head(
         name=f"{itinerary.name} · {programme.name}",
-        description=translate(lang, "Private itinerary: do not share this address."),
+        description=messages(lang).gettext("Private itinerary: do not share this address."),
         url=page_url,
         source=links.delegation_feed(token),
         last_modified=stamp,

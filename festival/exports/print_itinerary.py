@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from festival.exports.print_text import shorten, strong_direction
-from festival.i18n import translate
+from festival.i18n import messages
 from festival.i18n.formatting import (
     format_date,
     format_day_heading,
@@ -14,6 +14,7 @@ from festival.i18n.formatting import (
     format_time,
     format_time_range,
     kind_label,
+    status_label,
     travel_label,
 )
 from festival.queries.itinerary import (
@@ -67,6 +68,11 @@ def _movement_text(move: Movement, lang: str) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def _movement_title(move: Movement, lang: str) -> str:
+    text = messages(lang)
+    return text.gettext("Arrival") if move.kind == "arrival" else text.gettext("Departure")
+
+
 def _interpreter_line(info: InterpreterInfo) -> str:
     languages = " · ".join(code.upper() for code in info.languages)
     text = info.name + (f" ({languages})" if languages else "")
@@ -74,21 +80,22 @@ def _interpreter_line(info: InterpreterInfo) -> str:
 
 
 def _entry(line: ItineraryLine, itinerary: Itinerary, lang: str) -> PrintEntry:
+    text = messages(lang)
     if isinstance(line, SessionLine):
         s = line.session
         marks = []
         if not s.public:
-            marks.append(translate(lang, "Private"))
+            marks.append(text.pgettext("an event not open to the public", "Private"))
         if s.status == "tentative":
-            marks.append(translate(lang, "Tentative"))
+            marks.append(status_label("tentative", lang))
         if s.cancelled:
-            marks.append(translate(lang, "Cancelled"))
+            marks.append(status_label("cancelled", lang))
         venue = known_name(s.venue.name, s.venue.local_name, itinerary.programme.country, lang)
         details = [("", f"{kind_label(s.kind, lang)} · {venue}")]
         if s.venue.address:
             details.append(("", s.venue.address))
         for info in line.interpreters:
-            details.append((translate(lang, "Interpreter"), _interpreter_line(info)))
+            details.append((text.gettext("Interpreter"), _interpreter_line(info)))
         return PrintEntry(
             "session",
             format_time_range(s.local_start, s.local_end, lang),
@@ -102,7 +109,7 @@ def _entry(line: ItineraryLine, itinerary: Itinerary, lang: str) -> PrintEntry:
         return PrintEntry(
             line.kind,
             format_time(line.local_at, lang),
-            translate(lang, line.kind.capitalize()),
+            _movement_title(line, lang),
             [("", _movement_text(line, lang))],
         )
     if isinstance(line, TransferLine):
@@ -110,21 +117,21 @@ def _entry(line: ItineraryLine, itinerary: Itinerary, lang: str) -> PrintEntry:
         # the arrow points the way the place names read, whatever the page's direction
         names = strong_direction(origin) or text_direction(lang)
         route = f"{origin} {'←' if names == 'rtl' else '→'} {destination}"
-        details = [(translate(lang, "Vehicle"), line.vehicle_name)] if line.vehicle_name else []
+        details = [(text.gettext("Vehicle"), line.vehicle_name)] if line.vehicle_name else []
         if line.driver:
             driver = line.driver + (f", {line.driver_phone}" if line.driver_phone else "")
-            details.append((translate(lang, "Driver"), driver))
+            details.append((text.gettext("Driver"), driver))
         return PrintEntry(
             "transfer",
             format_time(line.local_start, lang),
-            f"{translate(lang, 'Transfer')}: {route}",
+            text.gettext("%(label)s: %(value)s", label=text.gettext("Transfer"), value=route),
             details,
-            note=f"{translate(lang, 'Pick-up')} {format_time(line.local_start, lang)}",
+            note=text.gettext("Pick-up %(time)s", time=format_time(line.local_start, lang)),
         )
     return PrintEntry(
         "interpreter",
         format_time_range(line.local_start, line.local_end, lang),
-        translate(lang, "Interpreter"),
+        text.gettext("Interpreter"),
         [("", _interpreter_line(line.interpreter))],
     )
 
@@ -146,29 +153,40 @@ def build_itinerary(itinerary: Itinerary, lang: str) -> ItineraryView:
     facts = []
     for move in (itinerary.arrival, itinerary.departure):
         if move is not None:
-            when = f"{format_date(move.local_at.date(), lang)}, {format_time(move.local_at, lang)}"
-            facts.append(
-                Fact(translate(lang, move.kind.capitalize()), [when, _movement_text(move, lang)])
+            when = messages(lang).gettext(
+                "%(day)s, %(time)s",
+                day=format_date(move.local_at.date(), lang),
+                time=format_time(move.local_at, lang),
             )
+            facts.append(Fact(_movement_title(move, lang), [when, _movement_text(move, lang)]))
+    text = messages(lang)
     if itinerary.hotel_name:
         facts.append(
             Fact(
-                translate(lang, "Hotel"),
+                text.gettext("Hotel"),
                 [x for x in (itinerary.hotel_name, itinerary.hotel_address) if x],
             )
         )
     if itinerary.liaison_name or itinerary.liaison_phone or itinerary.liaison_email:
         facts.append(
             Fact(
-                translate(lang, "Host liaison"),
+                text.gettext("Host liaison"),
                 [
                     x
                     for x in (
                         itinerary.liaison_name,
-                        f"{translate(lang, 'Phone')}: {itinerary.liaison_phone}"
+                        text.gettext(
+                            "%(label)s: %(value)s",
+                            label=text.gettext("Phone"),
+                            value=itinerary.liaison_phone,
+                        )
                         if itinerary.liaison_phone
                         else "",
-                        f"{translate(lang, 'E-mail')}: {itinerary.liaison_email}"
+                        text.gettext(
+                            "%(label)s: %(value)s",
+                            label=text.gettext("E-mail"),
+                            value=itinerary.liaison_email,
+                        )
                         if itinerary.liaison_email
                         else "",
                     )

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from festival.extensions import db
+from festival.i18n import translated
+from festival.i18n.languages import text_direction as text_direction
 from festival.models import (
     Delegation,
     Event,
@@ -28,12 +30,6 @@ from festival.models import (
 from festival.queries.places import CityInfo, VenueInfo, city_info, venue_info
 
 DAY_STARTS = time(4, 0)
-RTL_LANGUAGES = frozenset({"fa", "ar", "he", "ur", "ps", "ckb", "yi", "dv", "ug", "sd"})
-
-
-def text_direction(lang: str | None) -> str:
-    """``rtl`` for right-to-left languages (by primary subtag), else ``ltr``."""
-    return "rtl" if lang and lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
 def festival_day(local: datetime) -> date:
@@ -149,13 +145,16 @@ def festival_programme(
 
     ``PUBLIC``: sessions of public events that are confirmed (pages, booklet);
     ``PUBLIC_FEED``: also cancelled ones, so subscribed calendars drop them;
-    ``ORGANISER``: everything. ``lang`` picks translated titles and descriptions.
+    ``ORGANISER``: everything. ``lang`` picks translated titles and descriptions, and the
+    festival's name, host city and description; an untranslated text is a ``LocalText``
+    in the festival's first language (what the originals are written in).
 
     Six plain column queries, whatever the festival's size: no ORM objects, which made the
     first view of a 3,000-session programme twice as slow.
     """
     zone = festival.zone
     fid = festival.id
+    source = (festival.languages or ["en"])[0]
     venue_rows = db.session.execute(
         select(
             Venue.id,
@@ -237,8 +236,8 @@ def festival_programme(
             continue
         if s.event_id not in texts:
             texts[s.event_id] = (
-                _translated(event.translations, event.title, "title", lang),
-                _translated(event.translations, event.description, "description", lang),
+                translated(event.translations, event.title, "title", lang, source),
+                translated(event.translations, event.description, "description", lang, source),
                 tuple(event_cities.get(s.event_id, ())),
                 tuple(event_delegations.get(s.event_id, ())),
             )
@@ -270,15 +269,17 @@ def festival_programme(
     sessions.sort(key=lambda s: (s.starts_at, s.venue.name, s.key))
     return Programme(
         slug=festival.slug,
-        name=festival.name,
-        host_city=festival.host_city,
+        name=translated(festival.translations, festival.name, "name", lang, source),
+        host_city=translated(festival.translations, festival.host_city, "host_city", lang, source),
         country=festival.country or "",
         timezone=festival.timezone,
         zone=zone,
         starts_on=festival.starts_on,
         ends_on=festival.ends_on,
         languages=tuple(festival.languages or ()),
-        description=festival.description or "",
+        description=translated(
+            festival.translations, festival.description, "description", lang, source
+        ),
         published=festival.published,
         version=festival.version,
         updated_at=festival.updated_at,

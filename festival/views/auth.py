@@ -17,6 +17,7 @@ from wtforms import EmailField, PasswordField  # type: ignore[import-untyped]
 from wtforms.validators import DataRequired, Length  # type: ignore[import-untyped]
 
 from festival.extensions import db, login_manager
+from festival.i18n.web import gettext, lazy_gettext, ngettext
 from festival.models import User
 from festival.services.accounts import SignInThrottle, authenticate, normalise_email
 
@@ -27,9 +28,20 @@ THROTTLE = "festival.signin_throttle"
 _LOCAL_PATH = re.compile(r"\A/(?![/\\])[!#-\[\]-~]{0,2047}\Z")
 
 
+# WTForms' own messages lack some of the shipped languages (Uzbek): the form speaks ours.
+REQUIRED = lazy_gettext("This field is required.")
+TOO_LONG = lazy_gettext("At most %(max)s characters.")
+
+
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=320)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    email = EmailField(
+        lazy_gettext("E-mail"),
+        validators=[DataRequired(REQUIRED), Length(max=320, message=TOO_LONG)],
+    )
+    password = PasswordField(
+        lazy_gettext("Password"),
+        validators=[DataRequired(REQUIRED), Length(max=1024, message=TOO_LONG)],
+    )
 
 
 @login_manager.user_loader
@@ -71,13 +83,17 @@ def login() -> ResponseReturnValue:
     throttle: SignInThrottle = current_app.extensions[THROTTLE]
     wait = throttle.retry_after(email, address)
     if wait:
-        error = f"Too many failed sign-ins. Try again in {wait} seconds."
+        error = ngettext(
+            "Too many failed sign-ins. Try again in %(num)d second.",
+            "Too many failed sign-ins. Try again in %(num)d seconds.",
+            wait,
+        )
         page = render_template("auth/login.html", form=form, error=error)
         return page, 429, {"Retry-After": str(wait)}
     user = authenticate(email, form.password.data or "")
     if user is None:
         throttle.failed(email, address)
-        error = "The e-mail address or the password is wrong."
+        error = gettext("The e-mail address or the password is wrong.")
         return render_template("auth/login.html", form=form, error=error), 401
     login_user(user)
     return redirect(after_sign_in(request.args.get("next")))

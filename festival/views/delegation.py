@@ -14,8 +14,8 @@ from datetime import date, datetime
 
 from flask import Blueprint, Response, request
 
-from festival.i18n import translate
-from festival.i18n.formatting import kind_label, travel_label
+from festival.i18n.formatting import format_list, kind_label, language_list, travel_label
+from festival.i18n.web import accepted_catalog, gettext, use_language
 from festival.queries.itinerary import (
     Itinerary,
     ItineraryLine,
@@ -31,7 +31,6 @@ from festival.views.lookup import delegation_or_404
 from festival.views.rendering import render_page
 
 bp = Blueprint("delegation", __name__)
-QR_TITLE = "QR code of the calendar address"
 
 
 @dataclass(frozen=True)
@@ -56,16 +55,15 @@ class PageEntry:
 
 
 def _entry(line: ItineraryLine, slug: str, lang: str | None, link_lang: str | None) -> PageEntry:
-    def t(text: str) -> str:
-        return translate(lang, text)
-
     if isinstance(line, SessionLine):
         s = line.session
         details = [("", kind_label(s.kind, lang))]
         if s.partner_cities:
-            cities = ", ".join(with_local_name(c.name, c.local_name) for c in s.partner_cities)
-            details.append((t("Partner cities"), cities))
-        details += [(t("Interpreter"), i.name) for i in line.interpreters]
+            cities = format_list(
+                [with_local_name(c.name, c.local_name) for c in s.partner_cities], lang
+            )
+            details.append((gettext("Partner cities"), cities))
+        details += [(gettext("Interpreter"), i.name) for i in line.interpreters]
         url = page_url("public.session", slug=slug, key=s.key, lang=link_lang)
         return PageEntry(
             line.anchor,
@@ -87,20 +85,20 @@ def _entry(line: ItineraryLine, slug: str, lang: str | None, link_lang: str | No
             line.kind,
             line.local_at,
             None,
-            t("Arrival" if line.kind == "arrival" else "Departure"),
+            gettext("Arrival") if line.kind == "arrival" else gettext("Departure"),
             place=line.place.name,
             details=(("", travel),) if travel else (),
         )
     if isinstance(line, TransferLine):
-        details = [(t("Pick-up"), line.origin.name)]
+        details = [(gettext("Pick-up"), line.origin.name)]
         if line.vehicle_name:
-            details.append((t("Vehicle"), line.vehicle_name))
+            details.append((gettext("Vehicle"), line.vehicle_name))
         return PageEntry(
             line.anchor,
             line.kind,
             line.local_start,
             line.local_end,
-            t("Transfer"),
+            gettext("Transfer"),
             place=line.origin.name,
             details=tuple(details),
             origin=line.origin.name,
@@ -112,8 +110,8 @@ def _entry(line: ItineraryLine, slug: str, lang: str | None, link_lang: str | No
         line.kind,
         line.local_start,
         line.local_end,
-        t("Interpreter"),
-        details=(("", who.name), (t("Languages"), ", ".join(who.languages))),
+        gettext("Interpreter"),
+        details=(("", who.name), (gettext("Languages"), language_list(who.languages, lang))),
     )
 
 
@@ -130,7 +128,8 @@ def _days(
 @bp.get("/d/<token>/")
 def itinerary(token: str) -> Response:
     ref = delegation_or_404(token)
-    language = published.delegation_language(ref, request.args.get("lang"))
+    language = published.delegation_language(ref, request.args.get("lang"), accepted_catalog())
+    use_language(language.lang)
     it = published.itinerary(ref, language.lang)
     feed = ExternalLinks(language.link).delegation_feed(token)
     default = ref.language or (ref.festival_languages[0] if ref.festival_languages else None)
@@ -153,7 +152,9 @@ def itinerary(token: str) -> Response:
         interpreters=it.interpreters,
         switch=switch,
         subscribe=subscribe_links(
-            feed, f"{it.name} · {it.programme.name}", qr_title=translate(language.lang, QR_TITLE)
+            feed,
+            f"{it.name} · {it.programme.name}",
+            qr_title=gettext("QR code of the calendar address"),
         ),
     )
     response = Response(html, mimetype="text/html")

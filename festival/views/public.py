@@ -11,8 +11,10 @@ from typing import Any
 
 from flask import Blueprint, abort, request
 
-from festival.i18n import translate
+from festival.i18n import translated
 from festival.i18n.formatting import kind_label
+from festival.i18n.languages import SOURCE_LANGUAGE
+from festival.i18n.web import accepted_catalog, gettext, request_language, use_language
 from festival.queries.editions import Edition, festivals_listed
 from festival.queries.filters import ProgrammeFilter
 from festival.queries.programme import (
@@ -31,7 +33,6 @@ from festival.views.published import PageLanguage
 from festival.views.rendering import render_page
 
 bp = Blueprint("public", __name__)
-QR_TITLE = "QR code of the calendar address"
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,10 @@ class Links:
 
 
 def _language(edition: Edition) -> PageLanguage:
-    return published.public_language(edition, request.args.get("lang"))
+    """The page's language (``?lang=``, else the festival's first); the request speaks it."""
+    language = published.public_language(edition, request.args.get("lang"), accepted_catalog())
+    use_language(language.lang)
+    return language
 
 
 def _today(zone: Any) -> date:
@@ -138,12 +142,37 @@ def _options(
     return options
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A festival in the list, named in the page's language."""
+
+    url: str
+    name: str
+    host_city: str
+    starts_on: date
+    ends_on: date
+    published: bool
+
+
 @bp.get("/")
 def index() -> str:
-    language = PageLanguage(None, None, ())
-    return render_page(
-        "public/index.html", language, festivals=festivals_listed(can_see_unpublished())
-    )
+    """The festivals, in the language of ``?lang=`` or the visitor's Accept-Language."""
+    lang = request_language()
+    link = lang if request.args.get("lang") and lang != SOURCE_LANGUAGE else None
+    listed = []
+    for f in festivals_listed(can_see_unpublished()):
+        source = (f.languages or [SOURCE_LANGUAGE])[0]
+        listed.append(
+            Listed(
+                url=url_for("public.programme", slug=f.slug, lang=link),
+                name=translated(f.translations, f.name, "name", lang, source),
+                host_city=translated(f.translations, f.host_city, "host_city", lang, source),
+                starts_on=f.starts_on,
+                ends_on=f.ends_on,
+                published=f.published,
+            )
+        )
+    return render_page("public/index.html", PageLanguage(lang, link, ()), festivals=listed)
 
 
 @bp.get("/f/<slug>/")
@@ -168,7 +197,9 @@ def programme(slug: str) -> str:
         sessions=[s for s in matching if s.day == day],
         options=_options(prog, filters, links, day, language.lang),
         links=links,
-        subscribe=subscribe_links(feed, prog.name, qr_title=translate(language.lang, QR_TITLE)),
+        subscribe=subscribe_links(
+            feed, prog.name, qr_title=gettext("QR code of the calendar address")
+        ),
         clear_url=links.programme(day),
         feed_url=feed,
         switch=[

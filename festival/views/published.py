@@ -12,7 +12,7 @@ from flask import abort
 from festival.cache import OutputKey, outputs
 from festival.exports import ical
 from festival.exports.ical import Feed
-from festival.keys import LANGUAGE_RE
+from festival.i18n.languages import catalog_for, choose_language, text_direction
 from festival.queries.editions import DelegationRef, Edition, festival_languages
 from festival.queries.filters import ProgrammeFilter
 from festival.queries.itinerary import Itinerary, delegation_itinerary
@@ -22,7 +22,6 @@ from festival.queries.programme import (
     Programme,
     festival_programme,
     load_programme_festival,
-    text_direction,
 )
 from festival.urls import ExternalLinks
 
@@ -45,20 +44,30 @@ class PageLanguage:
         return self.lang or "en"
 
     @property
+    def interface(self) -> str:
+        """The catalog the page's own text is in (English when none ships for ``lang``)."""
+        return catalog_for(self.lang)
+
+    @property
     def direction(self) -> str:
-        return text_direction(self.code)
+        return text_direction(self.interface)
 
 
 def _choose(
-    requested: str | None, default: str | None, available: tuple[str, ...], accept_any: bool
+    requested: str | None,
+    default: str | None,
+    available: tuple[str, ...],
+    accept_any: bool,
+    preferred: str | None = None,
 ) -> PageLanguage:
-    if (
-        requested
-        and requested != default
-        and (requested in available or (accept_any and LANGUAGE_RE.match(requested)))
-    ):
-        return PageLanguage(requested, requested, available)
-    return PageLanguage(default, None, available)
+    """``requested`` when it is offered, has a catalog, or (``accept_any``) is any tag; else
+    the default. The switcher offers ``available``, the visitor's ``preferred`` catalog
+    language, and the chosen one."""
+    lang = choose_language(requested, default, available, any_tag=accept_any)
+    offered = tuple(
+        dict.fromkeys([*available, *([preferred] if preferred else []), *([lang] if lang else [])])
+    )
+    return PageLanguage(lang, lang if lang != default else None, offered)
 
 
 def output_key(edition: Edition, output: str, *options: Hashable) -> OutputKey:
@@ -73,12 +82,16 @@ def _feed_size(feed: Feed) -> int:
 # -- the public side ----------------------------------------------------------------------
 
 
-def public_language(edition: Edition, requested: str | None) -> PageLanguage:
-    """One of the festival's languages (the first by default); anything else is ignored."""
+def public_language(
+    edition: Edition, requested: str | None, preferred: str | None = None
+) -> PageLanguage:
+    """One of the festival's languages (the first by default) or of the shipped catalogs;
+    anything else is ignored. ``preferred`` (the visitor's Accept-Language match) joins the
+    switcher."""
     available = outputs.get_or_build(
         output_key(edition, "languages"), tuple, lambda: festival_languages(edition.id), len
     )
-    return _choose(requested, available[0] if available else None, available, False)
+    return _choose(requested, available[0] if available else None, available, False, preferred)
 
 
 def programme(edition: Edition, audience: str, lang: str | None) -> Programme:
@@ -140,14 +153,16 @@ def session_feed(
 # -- a delegation's side ------------------------------------------------------------------
 
 
-def delegation_language(ref: DelegationRef, requested: str | None) -> PageLanguage:
+def delegation_language(
+    ref: DelegationRef, requested: str | None, preferred: str | None = None
+) -> PageLanguage:
     """The delegation's own language by default; any valid tag on request (translations may
     be in a partner city's language)."""
     available = tuple(
         dict.fromkeys([*ref.festival_languages, *([ref.language] if ref.language else [])])
     )
     default = ref.language or (ref.festival_languages[0] if ref.festival_languages else None)
-    return _choose(requested, default, available, True)
+    return _choose(requested, default, available, True, preferred)
 
 
 def itinerary(ref: DelegationRef, lang: str | None) -> Itinerary:

@@ -136,8 +136,8 @@ def test_itinerary_carries_no_personal_data_of_members(itinerary: Callable[..., 
 def test_itinerary_prints_in_the_delegations_language(itinerary: Callable[..., str]) -> None:
     zh = itinerary("xian")
     assert "行程单" in zh
-    assert "抵达 2026年10月17日, 22:40 航班 CZ6025 · IFN" in zh
-    assert "10月18日 星期日" in zh
+    assert "抵达 2026年10月17日 22:40 航班 CZ6025 · IFN" in zh
+    assert "10月18日星期日" in zh
     assert "内部活动" in zh  # private
     assert "已取消" in zh
     ru = itinerary("saint-petersburg")
