@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
-    "JSON_SORT_KEYS": False,
     # Strict-Transport-Security on every answer to an HTTPS request; 0 sends none.
     "HSTS_MAX_AGE": 365 * 24 * 3600,
     # Failed sign-ins: beyond these, sign-in answers 429 (the right password included) until
@@ -62,6 +62,11 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             "string (python -c 'import secrets; print(secrets.token_urlsafe(48))'), or run "
             "with FLASK_DEBUG=1 for local development."
         )
+    if not app.config.get("SECRET_KEY") and app.debug:
+        # A development server still signs in: with a key of this process only (restarting it
+        # signs everyone out), never a fixed default that would travel to production.
+        app.config["SECRET_KEY"] = secrets.token_urlsafe(48)
+        app.logger.warning("SECRET_KEY is not set: using a random key until this process ends")
     if not app.debug and not app.testing:
         # Flask's own defaults hold these keys already (False): setdefault would do nothing.
         for name in SECURE_COOKIES:

@@ -26,10 +26,11 @@ from festival.i18n.formatting import (
     format_date_range,
     format_number,
     place_language,
+    primary,
 )
 from festival.i18n.formatting import format_time as format_clock
-from festival.keys import LANGUAGE_RE as LANG_RE
 from festival.i18n.languages import formatting_language
+from festival.keys import LANGUAGE_RE as LANG_RE
 from festival.models import Festival
 from festival.paths import resource_dir
 from festival.queries.itinerary import Itinerary
