@@ -1,194 +1,199 @@
-"""Write a stored festival back as a festival data file (``festival-data/1``)."""
+"""Write a stored festival back as a festival data file (``festival-data/1``).
+
+The stored rows become the same typed ``Document`` the reader makes, written through the
+declarations the reader walks (``festival.datafile.writer``): whatever import reads, export
+writes, and import then export gives back the same data.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from festival.datafile.reader import FORMAT
+from festival.datafile import document as file
+from festival.datafile.writer import document_json
 from festival.models import Delegation, Festival
 
 
-def _time(value: datetime | None, zone: ZoneInfo) -> str | None:
-    return value.astimezone(zone).isoformat() if value is not None else None
+def _movement(
+    at: datetime | None, transport: str, reference: str, place: str
+) -> file.Movement | None:
+    if at is None:
+        return None
+    return file.Movement(at=at, transport=transport, reference=reference, place=place)
 
 
-def export_festival(festival: Festival) -> dict[str, Any]:
-    """Every member the importer reads, times with their offset in the festival's zone.
+def _delegation(d: Delegation) -> file.Delegation:
+    return file.Delegation(
+        key=d.key,
+        partner_city=d.partner_city.key,
+        name=d.name,
+        contact_email=d.contact_email,
+        language=d.language or None,
+        hotel=d.hotel.key if d.hotel else None,
+        arrival=_movement(d.arrival_at, d.arrival_transport, d.arrival_reference, d.arrival_place),
+        departure=_movement(
+            d.departure_at, d.departure_transport, d.departure_reference, d.departure_place
+        ),
+        liaison=file.Liaison(name=d.liaison_name, phone=d.liaison_phone, email=d.liaison_email),
+        members=tuple(
+            file.Member(
+                key=m.key,
+                name=m.name,
+                role=m.role,
+                languages=tuple(m.languages or ()),
+                dietary=m.dietary,
+                accessibility=m.accessibility,
+                email=m.email,
+                phone=m.phone,
+                room=m.room,
+                hotel=m.hotel.key if m.hotel else None,
+            )
+            for m in d.members
+        ),
+    )
+
+
+def festival_document(festival: Festival) -> file.Document:
+    """The stored festival as a data-file document (times stay aware UTC).
 
     Load the festival with ``services.specs.load_festival`` so this runs in a fixed number of
     queries.
     """
-    zone = festival.zone
-
-    def movement(d: Delegation, side: str) -> dict[str, Any] | None:
-        at = getattr(d, f"{side}_at")
-        if at is None:
-            return None
-        return {
-            "at": _time(at, zone),
-            "transport": getattr(d, f"{side}_transport"),
-            "reference": getattr(d, f"{side}_reference"),
-            "place": getattr(d, f"{side}_place"),
-        }
-
-    return {
-        "format": FORMAT,
-        "festival": {
-            "slug": festival.slug,
-            "name": festival.name,
-            "host_city": festival.host_city,
-            "country": festival.country or "",
-            "timezone": festival.timezone,
-            "starts_on": festival.starts_on.isoformat(),
-            "ends_on": festival.ends_on.isoformat(),
-            "languages": list(festival.languages or []),
-            "description": festival.description,
-            "translations": festival.translations or {},
-            "published": festival.published,
-        },
-        "partner_cities": [
-            {
-                "key": c.key,
-                "name": c.name,
-                "local_name": c.local_name,
-                "country": c.country or "",
-                "timezone": c.timezone,
-                "twinned_since": c.twinned_since,
-            }
+    return file.Document(
+        festival=file.Festival(
+            slug=festival.slug,
+            name=festival.name,
+            host_city=festival.host_city,
+            country=festival.country or "",
+            timezone=festival.timezone,
+            starts_on=festival.starts_on,
+            ends_on=festival.ends_on,
+            languages=tuple(festival.languages or ()),
+            description=festival.description,
+            translations=festival.translations or {},
+            published=festival.published,
+        ),
+        partner_cities=tuple(
+            file.PartnerCity(
+                key=c.key,
+                name=c.name,
+                local_name=c.local_name,
+                country=c.country or "",
+                timezone=c.timezone,
+                twinned_since=c.twinned_since,
+            )
             for c in festival.partner_cities
-        ],
-        "venues": [
-            {
-                "key": v.key,
-                "name": v.name,
-                "local_name": v.local_name,
-                "address": v.address,
-                "latitude": v.latitude,
-                "longitude": v.longitude,
-                "capacity": v.capacity,
-                "equipment": list(v.equipment or []),
-                "setup_minutes": v.setup_minutes,
-                "teardown_minutes": v.teardown_minutes,
-                "shared": v.shared,
-                "opening_hours": v.opening_hours,
-                "accessibility": v.accessibility,
-            }
+        ),
+        venues=tuple(
+            file.Venue(
+                key=v.key,
+                name=v.name,
+                local_name=v.local_name,
+                address=v.address,
+                latitude=v.latitude,
+                longitude=v.longitude,
+                capacity=v.capacity,
+                equipment=tuple(v.equipment or ()),
+                setup_minutes=v.setup_minutes,
+                teardown_minutes=v.teardown_minutes,
+                shared=v.shared,
+                opening_hours=v.opening_hours,
+                accessibility=v.accessibility,
+            )
             for v in festival.venues
-        ],
-        "hotels": [
-            {
-                "key": h.key,
-                "name": h.name,
-                "address": h.address,
-                "latitude": h.latitude,
-                "longitude": h.longitude,
-            }
+        ),
+        hotels=tuple(
+            file.Hotel(
+                key=h.key,
+                name=h.name,
+                address=h.address,
+                latitude=h.latitude,
+                longitude=h.longitude,
+            )
             for h in festival.hotels
-        ],
-        "delegations": [
-            {
-                "key": d.key,
-                "partner_city": d.partner_city.key,
-                "name": d.name,
-                "contact_email": d.contact_email,
-                "language": d.language or None,
-                "hotel": d.hotel.key if d.hotel else None,
-                "arrival": movement(d, "arrival"),
-                "departure": movement(d, "departure"),
-                "liaison": {
-                    "name": d.liaison_name,
-                    "phone": d.liaison_phone,
-                    "email": d.liaison_email,
-                },
-                "members": [
-                    {
-                        "key": m.key,
-                        "name": m.name,
-                        "role": m.role,
-                        "languages": list(m.languages or []),
-                        "dietary": m.dietary,
-                        "accessibility": m.accessibility,
-                        "email": m.email,
-                        "phone": m.phone,
-                        "room": m.room,
-                        "hotel": m.hotel.key if m.hotel else None,
-                    }
-                    for m in d.members
-                ],
-            }
-            for d in festival.delegations
-        ],
-        "events": [
-            {
-                "key": e.key,
-                "kind": e.kind,
-                "title": e.title,
-                "description": e.description,
-                "language": e.language,
-                "public": e.public,
-                "partner_cities": [c.key for c in e.partner_cities],
-                "delegations": [d.key for d in e.delegations],
-                "expected_attendance": e.expected_attendance,
-                "requires": list(e.requires or []),
-                "translations": e.translations or {},
-                "sessions": [
-                    {
-                        "key": s.key,
-                        "starts_at": _time(s.starts_at, zone),
-                        "ends_at": _time(s.ends_at, zone),
-                        "venue": s.venue.key,
-                        "status": s.status,
-                    }
+        ),
+        delegations=tuple(_delegation(d) for d in festival.delegations),
+        events=tuple(
+            file.Event(
+                key=e.key,
+                kind=e.kind,
+                title=e.title,
+                description=e.description,
+                language=e.language,
+                public=e.public,
+                partner_cities=tuple(c.key for c in e.partner_cities),
+                delegations=tuple(d.key for d in e.delegations),
+                expected_attendance=e.expected_attendance,
+                requires=tuple(e.requires or ()),
+                translations=e.translations or {},
+                sessions=tuple(
+                    file.Session(
+                        key=s.key,
+                        starts_at=s.starts_at,
+                        ends_at=s.ends_at,
+                        status=s.status,
+                        venue=s.venue.key,
+                        path=f"events[{e.key}].sessions[{s.key}]",
+                    )
                     for s in e.sessions
-                ],
-            }
+                ),
+            )
             for e in festival.events
-        ],
-        "venue_holds": [
-            {
-                "key": h.key,
-                "venue": h.venue.key,
-                "starts_at": _time(h.starts_at, zone),
-                "ends_at": _time(h.ends_at, zone),
-                "reason": h.reason,
-            }
+        ),
+        venue_holds=tuple(
+            file.VenueHold(
+                key=h.key,
+                venue=h.venue.key,
+                starts_at=h.starts_at,
+                ends_at=h.ends_at,
+                reason=h.reason,
+                path=f"venue_holds[{h.key}]",
+            )
             for h in festival.venue_holds
-        ],
-        "vehicles": [
-            {"key": v.key, "name": v.name, "seats": v.seats, "driver": v.driver, "phone": v.phone}
+        ),
+        vehicles=tuple(
+            file.Vehicle(key=v.key, name=v.name, seats=v.seats, driver=v.driver, phone=v.phone)
             for v in festival.vehicles
-        ],
-        "interpreters": [
-            {"key": i.key, "name": i.name, "languages": list(i.languages or []), "phone": i.phone}
+        ),
+        interpreters=tuple(
+            file.Interpreter(
+                key=i.key, name=i.name, languages=tuple(i.languages or ()), phone=i.phone
+            )
             for i in festival.interpreters
-        ],
-        "transfers": [
-            {
-                "key": t.key,
-                "vehicle": t.vehicle.key if t.vehicle else None,
-                "delegations": [d.key for d in t.delegations],
-                "from": t.from_place,
-                "to": t.to_place,
-                "starts_at": _time(t.starts_at, zone),
-                "ends_at": _time(t.ends_at, zone),
-            }
+        ),
+        transfers=tuple(
+            file.Transfer(
+                key=t.key,
+                vehicle=t.vehicle.key if t.vehicle else None,
+                delegations=tuple(d.key for d in t.delegations),
+                from_place=t.from_place,
+                to_place=t.to_place,
+                starts_at=t.starts_at,
+                ends_at=t.ends_at,
+                path=f"transfers[{t.key}]",
+            )
             for t in festival.transfers
-        ],
-        "interpreter_assignments": [
-            {
-                "key": a.key,
-                "interpreter": a.interpreter.key,
-                "delegation": a.delegation.key if a.delegation else None,
-                "session": a.session.key if a.session else None,
-                "starts_at": _time(a.starts_at, zone),
-                "ends_at": _time(a.ends_at, zone),
-            }
+        ),
+        interpreter_assignments=tuple(
+            file.InterpreterAssignment(
+                key=a.key,
+                interpreter=a.interpreter.key,
+                delegation=a.delegation.key if a.delegation else None,
+                session=a.session.key if a.session else None,
+                starts_at=a.starts_at,
+                ends_at=a.ends_at,
+                path=f"interpreter_assignments[{a.key}]",
+            )
             for a in festival.interpreter_assignments
-        ],
-    }
+        ),
+    )
+
+
+def export_festival(festival: Festival) -> dict[str, Any]:
+    """Every member the importer reads, times with their offset in the festival's zone."""
+    return document_json(festival_document(festival))
 
 
 def export_json(festival: Festival) -> str:

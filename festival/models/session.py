@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from festival.extensions import db
+from festival.datafile.document import STATUS_LENGTH
+from festival.models.base import Model
 from festival.models.festival import KEY_LENGTH, Festival
 from festival.models.types import UTCDateTime
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from festival.models.venue import Occupation, Venue
 
 
-class Session(db.Model):
+class Session(Model):
     __tablename__ = "session"
     __table_args__ = (
         UniqueConstraint("festival_id", "key"),
@@ -34,7 +35,7 @@ class Session(db.Model):
     venue_id: Mapped[int] = mapped_column(ForeignKey("venue.id", ondelete="RESTRICT"), index=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(16), default="confirmed")
+    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default="confirmed")
     # Raised on every change a calendar subscriber sees (time, venue, status, title).
     sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
