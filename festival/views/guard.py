@@ -34,6 +34,8 @@ def register_input_guard(app: Flask) -> None:
 
     @app.before_request
     def _refuse_unstorable_text() -> Response | None:
+        if request.routing_exception is not None:
+            return None  # no route matched (a NUL where an <int:...> goes): that answers first
         if request.view_args and _bad([(n, v) for n, v in request.view_args.items()]):
             abort(404)
         if bad := _bad(_pairs(request.args.items(multi=True))):

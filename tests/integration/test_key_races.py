@@ -35,7 +35,7 @@ def festival(app: Flask) -> Festival:
         events=[event("talks", session("talk-0", "2026-10-18T08:00", "2026-10-18T09:00"))],
     )
     doc, findings = validate_data(data)
-    return run_write(lambda: import_document(doc, findings, replace=False, now=NOW))
+    return run_write(lambda: import_document(doc, findings, replace=False, now=NOW, actor="tests"))
 
 
 def at_once(count: int, work: Callable[[int], object]) -> list[object]:
@@ -111,6 +111,7 @@ def test_services_racing_for_one_hold_key_give_one_hold(app: Flask, festival: Fe
                         starts_at=datetime(2026, 10, 20, 8 + index, tzinfo=TEHRAN),
                         ends_at=datetime(2026, 10, 20, 8 + index, 30, tzinfo=TEHRAN),
                         now=NOW,
+                        actor="tests",
                     )
                 ).item.key
             finally:
@@ -132,7 +133,9 @@ def test_imports_racing_for_one_new_slug_give_one_festival(app: Flask) -> None:
         with app.app_context():
             try:
                 return run_write(
-                    lambda: import_document(doc, list(findings), replace=False, now=NOW)
+                    lambda: import_document(
+                        doc, list(findings), replace=False, now=NOW, actor="tests"
+                    )
                 ).slug
             finally:
                 db.session.remove()

@@ -132,7 +132,8 @@ def url_for_rule(rule: Rule, values: dict[str, str], hostile: tuple[str, str] | 
     url = rule.rule
     for name in rule.arguments:
         raw = hostile[1] if hostile and hostile[0] == name else valid_value(rule, name, values)
-        url = url.replace(f"<path:{name}>", raw).replace(f"<{name}>", raw)
+        for pattern in (f"<path:{name}>", f"<int:{name}>", f"<{name}>"):
+            url = url.replace(pattern, raw)
     return url
 
 
@@ -180,7 +181,7 @@ def walk(database_url: str) -> Iterator[Walk]:
         if database_url.startswith("sqlite"):
             db.create_all()
         doc, findings = validate_data(festival_file())
-        import_document(doc, findings, replace=False, now=datetime.now(UTC))
+        import_document(doc, findings, replace=False, now=datetime.now(UTC), actor="tests")
         callers = [Caller("anonymous")]
         for role in ("viewer", "organiser"):
             user = User(email=f"{role}@example.org", role=role, created_at=datetime.now(UTC))
@@ -192,7 +193,15 @@ def walk(database_url: str) -> Iterator[Walk]:
             callers.append(Caller(f"{role}-session", user_email=user.email))
         token = db.session.scalar(select(Delegation.token))
         db.session.commit()
-        values = {"slug": SLUG, "token": token, "filename": "festival.css"}
+        values = {
+            "slug": SLUG,
+            "token": token,
+            "filename": "festival.css",
+            "kind": "session",  # a history page's entity kind
+            "ident": "x" * 43,  # an upload waiting for its apply
+            "user_id": "1",
+            "token_id": "1",
+        }
         yield Walk(app, app.test_client(), callers, values)
         db.session.remove()
         db.engine.dispose()

@@ -40,7 +40,7 @@ def make(database_url: str) -> Iterator[Any]:
                 user.set_password(PASSWORD)
                 db.session.add(user)
                 doc, findings = validate_data(festival_data())
-                import_document(doc, findings, replace=False, now=datetime.now(UTC))
+                import_document(doc, findings, replace=False, now=datetime.now(UTC), actor="tests")
                 db.session.commit()
             db.session.remove()
         made.append(app)
@@ -90,7 +90,7 @@ def test_failed_sign_ins_are_throttled_per_account_the_right_password_included(m
     assert sign_in(app.test_client(), email="nobody@example.org").status_code == 401
     time.sleep(max(0.0, wait - (time.monotonic() - started)) + 0.2)
     response = sign_in(clients[3])
-    assert (response.status_code, response.location) == (302, "/")
+    assert (response.status_code, response.location) == (302, "/organise/")
 
 
 def test_failed_sign_ins_are_throttled_per_address(make) -> None:
@@ -174,7 +174,7 @@ def test_an_unknown_email_takes_as_long_as_a_wrong_password(make) -> None:
 def test_an_unsafe_next_lands_on_the_signed_in_home(make, target: str) -> None:
     client = make().test_client()
     response = sign_in(client, query_string={"next": target})
-    assert (response.status_code, response.location) == (302, "/")
+    assert (response.status_code, response.location) == (302, "/organise/")
 
 
 @pytest.mark.parametrize("target", ["/f/test-2026/", "/f/test-2026/?lang=fa&day=2026-10-19"])
