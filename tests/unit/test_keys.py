@@ -101,8 +101,8 @@ def test_schema_patterns_mean_the_same_as_the_checks() -> None:
 def test_the_copies_elsewhere_are_this_module() -> None:
     from festival.datafile import reader
     from festival.exports import booklet
-    from festival.queries import filters
     from festival.i18n import languages
+    from festival.queries import filters
     from festival.views import api_spec
 
     assert reader.KEY_RE is KEY_RE and reader.LANGUAGE_RE is LANGUAGE_RE
