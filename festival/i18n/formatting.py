@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from festival.i18n import messages
 from festival.i18n.languages import format_locale, language_name, primary
+from festival.vocabulary import SessionStatus
 
 __all__ = ["language_name", "primary"]
 
@@ -145,10 +146,10 @@ def kind_label(kind: str, lang: str | None) -> str:
 
 def status_label(status: str, lang: str | None) -> str:
     m = messages(lang)
-    labels = {
-        "confirmed": m.pgettext("session status", "Confirmed"),
-        "tentative": m.pgettext("session status", "Tentative"),
-        "cancelled": m.pgettext("session status", "Cancelled"),
+    labels: dict[str, str] = {
+        SessionStatus.CONFIRMED: m.pgettext("session status", "Confirmed"),
+        SessionStatus.TENTATIVE: m.pgettext("session status", "Tentative"),
+        SessionStatus.CANCELLED: m.pgettext("session status", "Cancelled"),
     }
     return labels.get(status, status)
 

@@ -28,6 +28,7 @@ from festival.models import (
     event_partner_city,
 )
 from festival.queries.places import CityInfo, VenueInfo, city_info, venue_info
+from festival.vocabulary import SessionStatus
 
 DAY_STARTS = time(4, 0)
 
@@ -63,7 +64,7 @@ class ProgrammeSession:
 
     @property
     def cancelled(self) -> bool:
-        return self.status == "cancelled"
+        return self.status == SessionStatus.CANCELLED
 
 
 @dataclass
@@ -127,9 +128,9 @@ PUBLIC_FEED = "public-feed"  # public events, confirmed and cancelled sessions
 ORGANISER = "organiser"  # everything
 
 _STATUSES = {
-    PUBLIC: ("confirmed",),
-    PUBLIC_FEED: ("confirmed", "cancelled"),
-    ORGANISER: ("confirmed", "tentative", "cancelled"),
+    PUBLIC: (SessionStatus.CONFIRMED,),
+    PUBLIC_FEED: (SessionStatus.CONFIRMED, SessionStatus.CANCELLED),
+    ORGANISER: tuple(SessionStatus),
 }
 
 

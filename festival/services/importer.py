@@ -39,6 +39,7 @@ from festival.models import (
 from festival.scheduling import occupation
 from festival.scheduling.findings import Finding, error
 from festival.services.specs import load_festival, venue_spec
+from festival.vocabulary import SessionStatus
 
 
 class _Row(Protocol):
@@ -369,7 +370,7 @@ class _Writer:
                         session_id=s.id,
                         starts_at=start,
                         ends_at=end,
-                        exclusive=s.status != "cancelled" and not v.shared,
+                        exclusive=s.status != SessionStatus.CANCELLED and not v.shared,
                     )
                 )
         for h in f.venue_holds:

@@ -32,8 +32,9 @@ from festival.models import (
 )
 from festival.scheduling import check_festival, occupation
 from festival.scheduling.findings import Finding, error
-from festival.scheduling.spec import SESSION_STATUSES, FestivalSpec, HoldSpec, SessionSpec
+from festival.scheduling.spec import FestivalSpec, HoldSpec, SessionSpec
 from festival.services import specs
+from festival.vocabulary import SessionStatus
 
 
 @dataclass
@@ -226,7 +227,7 @@ def check_placement(
     venue: str,
     starts_at: datetime,
     ends_at: datetime,
-    status: str = "confirmed",
+    status: str = SessionStatus.CONFIRMED,
 ) -> Placement:
     """Would this new session be accepted? Writes nothing.
 
@@ -235,7 +236,7 @@ def check_placement(
     """
     findings: list[Finding] = []
     _check_new_key(Session, festival, key, findings)
-    if status not in SESSION_STATUSES:
+    if status not in set(SessionStatus):
         findings.append(
             error("invalid-value", ("at", "status"), text="confirmed, tentative or cancelled")
         )
@@ -251,14 +252,14 @@ def check_placement(
             [error("invalid-interval", ("at", "ends_at"), text="ends_at must be after starts_at")]
         )
     warnings: list[Finding] = []
-    if status != "cancelled":
+    if status != SessionStatus.CANCELLED:
         candidate = SessionSpec(
             key,
             event_row.key,
             venue_row.key,
             starts_at,
             ends_at,
-            status,
+            SessionStatus(status),
             path=f"events[{event_row.key}].sessions[{key}]",
         )
         spec = _neighbourhood(
@@ -276,7 +277,7 @@ def place_session(
     venue: str,
     starts_at: datetime,
     ends_at: datetime,
-    status: str = "confirmed",
+    status: str = SessionStatus.CONFIRMED,
     now: datetime,
 ) -> Outcome:
     """Add a session of ``event`` at ``venue`` over ``[starts_at, ends_at)`` (aware times).
@@ -307,7 +308,7 @@ def place_session(
         updated_at=now,
     )
     db.session.add(row)
-    _occupy(row, placed.venue, cancelled=status == "cancelled")
+    _occupy(row, placed.venue, cancelled=status == SessionStatus.CANCELLED)
     festival.touch(now)
     db.session.flush()
     return Outcome(row, placed.warnings)
@@ -330,7 +331,7 @@ def update_session(
     """
     row = get_session(festival, key)
     findings: list[Finding] = []
-    if status is not None and status not in SESSION_STATUSES:
+    if status is not None and status not in set(SessionStatus):
         findings.append(
             error("invalid-value", ("at", "status"), text="confirmed, tentative or cancelled")
         )
@@ -346,7 +347,7 @@ def update_session(
         raise ValidationFailed(
             [error("invalid-interval", ("at", "ends_at"), text="ends_at must be after starts_at")]
         )
-    new_status = row.status if status is None else status
+    new_status = row.status if status is None else SessionStatus(status)
     candidate = SessionSpec(
         key,
         event_row.key,
@@ -357,7 +358,7 @@ def update_session(
         path=f"events[{event_row.key}].sessions[{key}]",
     )
     warnings: list[Finding] = []
-    if new_status != "cancelled":
+    if new_status != SessionStatus.CANCELLED:
         spec = _neighbourhood(
             festival,
             [candidate],
@@ -380,7 +381,7 @@ def update_session(
     if visible:
         row.sequence += 1
         row.updated_at = now
-    _occupy(row, venue_row, cancelled=new_status == "cancelled")
+    _occupy(row, venue_row, cancelled=new_status == SessionStatus.CANCELLED)
     festival.touch(now)
     db.session.flush()
     return Outcome(row, warnings)
@@ -406,7 +407,7 @@ def resize_session(festival: Festival, key: str, *, ends_at: datetime, now: date
 
 def cancel_session(festival: Festival, key: str, *, now: datetime) -> Outcome:
     """Cancel: the session frees its venue and stays in feeds as cancelled."""
-    return update_session(festival, key, status="cancelled", now=now)
+    return update_session(festival, key, status=SessionStatus.CANCELLED, now=now)
 
 
 def delete_session(festival: Festival, key: str, *, now: datetime) -> Outcome:
