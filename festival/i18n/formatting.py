@@ -430,12 +430,3 @@ COUNTRY_LANGUAGE = {
 def place_language(country: str | None) -> str:
     """The language tag for a place's own name, from its country ('' if unknown)."""
     return COUNTRY_LANGUAGE.get((country or "").upper(), "")
-
-
-def place_name(name: str, local_name: str, country: str | None, lang: str | None) -> str:
-    """The name a reader of ``lang`` knows a place by: its own-script name when the page is
-    in the place's own language (an Isfahan venue on a Persian page), else its name."""
-    own = place_language(country)
-    if local_name and own and lang and primary(own) == primary(lang):
-        return local_name
-    return name

@@ -109,20 +109,6 @@ class Programme:
         return next((s for s in self.sessions if s.key == key), None)
 
 
-def _translated(
-    translations: dict[str, dict[str, str]] | None,
-    original: str | None,
-    name: str,
-    lang: str | None,
-) -> str:
-    """The member in ``lang`` when a translation exists, else the original."""
-    if lang:
-        value = (translations or {}).get(lang, {}).get(name)
-        if value:
-            return value
-    return original or ""
-
-
 PUBLIC = "public"  # public events, confirmed sessions
 PUBLIC_FEED = "public-feed"  # public events, confirmed and cancelled sessions
 ORGANISER = "organiser"  # everything

@@ -113,7 +113,7 @@ def valid(start: datetime, end: datetime) -> bool:
 
 
 def naive_pair_findings(spec: FestivalSpec) -> list[tuple]:
-    """Every pair rule by brute force on POSIX seconds, in the CONTRACT's order."""
+    """Every pair rule by brute force on POSIX seconds, in the order of docs/rules.md."""
     found = []
 
     def record(rank: int, code: str, owner: tuple[str, str], list_name: str, a, b) -> None:

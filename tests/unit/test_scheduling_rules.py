@@ -1,4 +1,4 @@
-"""Boundary matrices for every scheduling rule of CONTRACT section 5."""
+"""Boundary matrices for every scheduling rule of docs/rules.md."""
 
 from __future__ import annotations
 
