@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from festival.scheduling.spec import EVENT_KINDS as KINDS  # noqa: E402
+from festival.vocabulary import EventKind  # noqa: E402
+
+KINDS = tuple(EventKind)
 
 KIND_WEIGHTS = (3, 3, 12, 6, 16, 14, 4, 4, 32, 6)
 KIND_FA = {

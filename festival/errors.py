@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 
 from festival.scheduling.findings import Finding
 
-EXIT_REFUSED = 1  # CONTRACT: refused, unknown slug, invalid
-EXIT_USAGE = 2  # CONTRACT: usage error, unreadable file, bad option
+EXIT_REFUSED = 1  # docs/cli.md: refused, unknown slug, invalid
+EXIT_USAGE = 2  # docs/cli.md: usage error, unreadable file, bad option
 
 
 class FestivalError(Exception):

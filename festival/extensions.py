@@ -4,7 +4,7 @@ drop unnamed ones)."""
 
 from __future__ import annotations
 
-from flask_babel import Babel  # type: ignore[import-untyped]
+from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy

@@ -20,6 +20,7 @@ PAGES = (
     "http.md",
     "deployment.md",
     "development.md",
+    "translating.md",
 )
 
 FENCE = re.compile(r"^```(\S*)\s*$")

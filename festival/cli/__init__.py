@@ -19,12 +19,13 @@ from festival.datafile import Unreadable, validate_bytes
 from festival.datafile.document import Document
 from festival.errors import InvalidOption, NotFound, ValidationFailed
 from festival.extensions import db
-from festival.models import ROLES, Festival, User
+from festival.models import Festival, User
 from festival.scheduling import check_festival
 from festival.scheduling.findings import Finding
 from festival.services.importer import import_document
 from festival.services.specs import festival_spec, load_festival
 from festival.services.unit import run_write
+from festival.vocabulary import Role
 
 DEMO_FILE = "demo-isfahan-2026.json"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -162,8 +163,8 @@ def _read_password() -> str:
 def create_user_command(email: str, role: str) -> None:
     """Add a user; the password comes from a prompt (or stdin when not a terminal)."""
     email = email.strip().lower()
-    if role not in ROLES:
-        raise ValidationFailed([], f"unknown role {role!r}: use {', '.join(ROLES)}")
+    if role not in set(Role):
+        raise ValidationFailed([], f"unknown role {role!r}: use {', '.join(Role)}")
     if not EMAIL_RE.fullmatch(email):
         raise ValidationFailed([], f"{email!r} is not an e-mail address")
     password = _read_password()

@@ -1,5 +1,5 @@
 """How every festival command answers a ``FestivalError``: in one place, on stderr, with the
-exit code the error class states (CONTRACT section 2), never a traceback."""
+exit code the error class states (docs/cli.md), never a traceback."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from festival.scheduling.spec import CONFIRMED, EVENT_KINDS, SESSION_STATUSES
+from festival.vocabulary import EventKind, SessionStatus
 
 FORMAT = "festival-data/1"
 
@@ -387,7 +387,9 @@ class Session:
     key: str = field(metadata=member(KEY))
     starts_at: datetime = field(metadata=member(TIME))
     ends_at: datetime = field(metadata=member(TIME))
-    status: str = field(default=CONFIRMED, metadata=member(Choice(SESSION_STATUSES, "status")))
+    status: SessionStatus = field(
+        default=SessionStatus.CONFIRMED, metadata=member(Choice(tuple(SessionStatus), "status"))
+    )
     venue: str = field(metadata=member(Ref("venues")))
     path: str = field(default="", metadata=LOCATION)
 
@@ -397,7 +399,7 @@ class Event:
     """What happens (an exhibition, a screening), apart from when and where."""
 
     key: str = field(metadata=member(KEY))
-    kind: str = field(metadata=member(Choice(EVENT_KINDS, "kind")))
+    kind: EventKind = field(metadata=member(Choice(tuple(EventKind), "kind")))
     title: str = field(metadata=member(Text(TITLE_LENGTH)))
     description: str = field(default="", metadata=member(TEXT))
     language: str | None = field(default=None, metadata=member(Language()))

@@ -63,11 +63,12 @@ from festival.queries.itinerary import (
 )
 from festival.queries.places import VenueInfo, with_local_name
 from festival.queries.programme import Programme, ProgrammeSession
+from festival.vocabulary import SessionStatus
 
 PRODID = "-//Festival//Sister Cities Week//EN"
 REFRESH = "PT1H"
 UID_DOMAIN = "festival"
-_STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+_STATUS: dict[str, str] = {status: status.value.upper() for status in SessionStatus}
 # All-day showcases should not mark a subscriber busy all day.
 _TRANSPARENT_KINDS = frozenset({"exhibition", "handicraft_showcase"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -186,7 +187,7 @@ class _VEvent:
     geo: tuple[float, float] | None = None
     url: str = ""
     category: str = ""
-    status: str = "confirmed"
+    status: str = SessionStatus.CONFIRMED
     transparent: bool = False
     created: datetime | None = None
 
@@ -286,11 +287,11 @@ def _geo(venue: VenueInfo) -> tuple[float, float] | None:
 
 
 def _summary(session: ProgrammeSession, lang: str | None) -> str:
-    if session.status == "cancelled":
+    if session.status == SessionStatus.CANCELLED:
         return messages(lang).pgettext(
             "a cancelled session's title", "Cancelled: %(title)s", title=session.title
         )
-    if session.status == "tentative":
+    if session.status == SessionStatus.TENTATIVE:
         return messages(lang).pgettext(
             "a tentative session's title", "Tentative: %(title)s", title=session.title
         )

@@ -27,6 +27,7 @@ from festival.queries.itinerary import (
 )
 from festival.queries.places import known_name
 from festival.queries.programme import text_direction
+from festival.vocabulary import SessionStatus
 
 
 @dataclass
@@ -86,10 +87,10 @@ def _entry(line: ItineraryLine, itinerary: Itinerary, lang: str) -> PrintEntry:
         marks = []
         if not s.public:
             marks.append(text.pgettext("an event not open to the public", "Private"))
-        if s.status == "tentative":
-            marks.append(status_label("tentative", lang))
+        if s.status == SessionStatus.TENTATIVE:
+            marks.append(status_label(SessionStatus.TENTATIVE, lang))
         if s.cancelled:
-            marks.append(status_label("cancelled", lang))
+            marks.append(status_label(SessionStatus.CANCELLED, lang))
         venue = known_name(s.venue.name, s.venue.local_name, itinerary.programme.country, lang)
         details = [("", f"{kind_label(s.kind, lang)} · {venue}")]
         if s.venue.address:

@@ -82,10 +82,6 @@ class Booklet:
     cities: list[CityEntry]
     kinds: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def session_count(self) -> int:
-        return len(self.programme.sessions)
-
 
 def long_running_keys(programme: Programme) -> set[str]:
     """Events of a long-running kind with public sessions on all festival days but one

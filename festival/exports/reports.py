@@ -13,6 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from festival.models import Festival
+from festival.vocabulary import SessionStatus
 
 
 def _local(value: datetime | None, zone: ZoneInfo) -> str:
@@ -83,7 +84,7 @@ def dietary(festival: Festival) -> str:
         key=lambda pair: (pair[0].starts_at, pair[0].key),
     )
     for s, e in sessions:
-        if s.status == "cancelled" or not e.delegations:
+        if s.status == SessionStatus.CANCELLED or not e.delegations:
             continue
         counts = Counter(
             (m.dietary or "none").strip().lower() or "none"

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from festival.i18n import messages
 from festival.i18n.languages import format_locale, language_name, primary
+from festival.vocabulary import SessionStatus
 
 __all__ = ["language_name", "primary"]
 
@@ -145,10 +146,10 @@ def kind_label(kind: str, lang: str | None) -> str:
 
 def status_label(status: str, lang: str | None) -> str:
     m = messages(lang)
-    labels = {
-        "confirmed": m.pgettext("session status", "Confirmed"),
-        "tentative": m.pgettext("session status", "Tentative"),
-        "cancelled": m.pgettext("session status", "Cancelled"),
+    labels: dict[str, str] = {
+        SessionStatus.CONFIRMED: m.pgettext("session status", "Confirmed"),
+        SessionStatus.TENTATIVE: m.pgettext("session status", "Tentative"),
+        SessionStatus.CANCELLED: m.pgettext("session status", "Cancelled"),
     }
     return labels.get(status, status)
 
@@ -429,12 +430,3 @@ COUNTRY_LANGUAGE = {
 def place_language(country: str | None) -> str:
     """The language tag for a place's own name, from its country ('' if unknown)."""
     return COUNTRY_LANGUAGE.get((country or "").upper(), "")
-
-
-def place_name(name: str, local_name: str, country: str | None, lang: str | None) -> str:
-    """The name a reader of ``lang`` knows a place by: its own-script name when the page is
-    in the place's own language (an Isfahan venue on a Persian page), else its name."""
-    own = place_language(country)
-    if local_name and own and lang and primary(own) == primary(lang):
-        return local_name
-    return name

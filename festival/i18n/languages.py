@@ -6,7 +6,6 @@ Pure Python (Babel only).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -15,13 +14,14 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from festival.keys import LANGUAGE_RE
+
 # The catalogs' source language: their msgids are British English.
 SOURCE_LANGUAGE = "en"
 # English is written as in Britain (the source text says "programme"): its dates too.
 _ENGLISH = "en_GB"
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "translations"
 DOMAIN = "messages"
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
 
 
 def primary(lang: str | None) -> str:
@@ -31,7 +31,7 @@ def primary(lang: str | None) -> str:
 
 def valid_tag(tag: str | None) -> bool:
     """Whether ``tag`` looks like a BCP 47 language tag (``fa``, ``zh-Hans``, ``uz-Cyrl``)."""
-    return bool(tag and LANGUAGE_TAG.match(tag))
+    return bool(tag and LANGUAGE_RE.match(tag))
 
 
 @lru_cache(maxsize=512)

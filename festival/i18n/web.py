@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, g, has_request_context, request
-from flask_babel import (  # type: ignore[import-untyped]
+from flask_babel import (
     get_locale,
     refresh,
 )

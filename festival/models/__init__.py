@@ -13,15 +13,11 @@ from festival.models.logistics import (
     transfer_delegation,
 )
 from festival.models.session import Session
-from festival.models.user import ROLES, ApiToken, PendingImport, User
+from festival.models.user import ApiToken, PendingImport, User
 from festival.models.venue import Occupation, Venue, VenueHold
-from festival.scheduling.spec import EVENT_KINDS, SESSION_STATUSES
 
 __all__ = [
-    "EVENT_KINDS",
     "KEY_LENGTH",
-    "ROLES",
-    "SESSION_STATUSES",
     "ApiToken",
     "Change",
     "ChangeItem",

@@ -22,7 +22,8 @@ from festival.datafile.document import KIND_LENGTH, LANGUAGE_LENGTH, TITLE_LENGT
 from festival.extensions import db
 from festival.models.base import Model
 from festival.models.festival import KEY_LENGTH, Festival, PartnerCity
-from festival.scheduling.spec import EVENT_KINDS
+from festival.models.types import StrEnumColumn
+from festival.vocabulary import EventKind, sql_in
 
 if TYPE_CHECKING:
     from festival.models.delegation import Delegation
@@ -51,9 +52,7 @@ class Event(Model):
     __tablename__ = "event"
     __table_args__ = (
         UniqueConstraint("festival_id", "key"),
-        CheckConstraint(
-            "kind IN (" + ", ".join(f"'{k}'" for k in EVENT_KINDS) + ")", name="known_kind"
-        ),
+        CheckConstraint(sql_in("kind", EventKind), name="known_kind"),
         CheckConstraint(
             "expected_attendance IS NULL OR expected_attendance >= 0",
             name="attendance_not_negative",
@@ -64,7 +63,7 @@ class Event(Model):
     festival_id: Mapped[int] = mapped_column(ForeignKey("festival.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     position: Mapped[int] = mapped_column(default=0)
-    kind: Mapped[str] = mapped_column(String(KIND_LENGTH))
+    kind: Mapped[EventKind] = mapped_column(StrEnumColumn(EventKind, KIND_LENGTH))
     title: Mapped[str] = mapped_column(String(TITLE_LENGTH))
     description: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str | None] = mapped_column(String(LANGUAGE_LENGTH))

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from festival.datafile.document import STATUS_LENGTH
 from festival.models.base import Model
 from festival.models.festival import KEY_LENGTH, Festival
-from festival.models.types import UTCDateTime
+from festival.models.types import StrEnumColumn, UTCDateTime
+from festival.vocabulary import SessionStatus, sql_in
 
 if TYPE_CHECKING:
     from festival.models.event import Event
@@ -23,7 +24,7 @@ class Session(Model):
     __table_args__ = (
         UniqueConstraint("festival_id", "key"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
-        CheckConstraint("status IN ('confirmed', 'tentative', 'cancelled')", name="known_status"),
+        CheckConstraint(sql_in("status", SessionStatus), name="known_status"),
         Index("ix_session_festival_starts", "festival_id", "starts_at"),
     )
 
@@ -35,7 +36,9 @@ class Session(Model):
     venue_id: Mapped[int] = mapped_column(ForeignKey("venue.id", ondelete="RESTRICT"), index=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default="confirmed")
+    status: Mapped[SessionStatus] = mapped_column(
+        StrEnumColumn(SessionStatus, STATUS_LENGTH), default=SessionStatus.CONFIRMED
+    )
     # Raised on every change a calendar subscriber sees (time, venue, status, title).
     sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -50,7 +53,7 @@ class Session(Model):
 
     @property
     def cancelled(self) -> bool:
-        return self.status == "cancelled"
+        return self.status == SessionStatus.CANCELLED
 
     def __repr__(self) -> str:
         return f"<Session {self.key}>"

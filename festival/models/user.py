@@ -14,9 +14,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.models.base import Model
-from festival.models.types import UTCDateTime
+from festival.models.types import StrEnumColumn, UTCDateTime
+from festival.vocabulary import Role, sql_in
 
-ROLES = ("admin", "organiser", "viewer")
 _hasher = PasswordHasher()
 
 
@@ -36,14 +36,12 @@ def verify_nobody(password: str) -> bool:
 
 class User(UserMixin, Model):
     __tablename__ = "user_account"
-    __table_args__ = (
-        CheckConstraint("role IN ('admin', 'organiser', 'viewer')", name="known_role"),
-    )
+    __table_args__ = (CheckConstraint(sql_in("role", Role), name="known_role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(StrEnumColumn(Role, 16))
     # Raised on logout, password reset and deactivation: a copied session cookie then stops
     # working.
     session_version: Mapped[int] = mapped_column(default=1)
@@ -77,7 +75,7 @@ class User(UserMixin, Model):
 
     @property
     def can_edit(self) -> bool:
-        return self.role in ("admin", "organiser")
+        return self.role in (Role.ADMIN, Role.ORGANISER)
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"

@@ -46,6 +46,7 @@ from festival.queries.programme import (
     festival_day,
     festival_programme,
 )
+from festival.vocabulary import SessionStatus
 
 # Lines starting at the same minute: arrive first, ride before the appointment, leave last.
 _RANK = {"arrival": 0, "transfer": 1, "interpreting": 2, "session": 3, "departure": 4}
@@ -388,7 +389,9 @@ def delegation_itinerary(
         SessionLine(
             s,
             tuple(by_session.get(s.key, ())),
-            everything.published and s.public and s.status in ("confirmed", "cancelled"),
+            everything.published
+            and s.public
+            and s.status in (SessionStatus.CONFIRMED, SessionStatus.CANCELLED),
         )
         for s in mine
     ]

@@ -28,6 +28,7 @@ from festival.models import (
     event_partner_city,
 )
 from festival.queries.places import CityInfo, VenueInfo, city_info, venue_info
+from festival.vocabulary import SessionStatus
 
 DAY_STARTS = time(4, 0)
 
@@ -63,7 +64,7 @@ class ProgrammeSession:
 
     @property
     def cancelled(self) -> bool:
-        return self.status == "cancelled"
+        return self.status == SessionStatus.CANCELLED
 
 
 @dataclass
@@ -108,28 +109,14 @@ class Programme:
         return next((s for s in self.sessions if s.key == key), None)
 
 
-def _translated(
-    translations: dict[str, dict[str, str]] | None,
-    original: str | None,
-    name: str,
-    lang: str | None,
-) -> str:
-    """The member in ``lang`` when a translation exists, else the original."""
-    if lang:
-        value = (translations or {}).get(lang, {}).get(name)
-        if value:
-            return value
-    return original or ""
-
-
 PUBLIC = "public"  # public events, confirmed sessions
 PUBLIC_FEED = "public-feed"  # public events, confirmed and cancelled sessions
 ORGANISER = "organiser"  # everything
 
 _STATUSES = {
-    PUBLIC: ("confirmed",),
-    PUBLIC_FEED: ("confirmed", "cancelled"),
-    ORGANISER: ("confirmed", "tentative", "cancelled"),
+    PUBLIC: (SessionStatus.CONFIRMED,),
+    PUBLIC_FEED: (SessionStatus.CONFIRMED, SessionStatus.CANCELLED),
+    ORGANISER: tuple(SessionStatus),
 }
 
 

@@ -13,9 +13,6 @@ from festival.scheduling.rules import (
     within_opening_hours,
 )
 from festival.scheduling.spec import (
-    CANCELLED,
-    CONFIRMED,
-    TENTATIVE,
     WEEKDAYS,
     AssignmentSpec,
     DelegationSpec,
@@ -34,10 +31,7 @@ from festival.scheduling.spec import (
 from festival.scheduling.timefmt import format_clock, format_instant, format_offset, format_range
 
 __all__ = [
-    "CANCELLED",
-    "CONFIRMED",
     "ERROR_CODES",
-    "TENTATIVE",
     "WARNING_CODES",
     "WEEKDAYS",
     "AssignmentSpec",

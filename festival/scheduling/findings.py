@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 # What could end a line or hide text on a terminal: C0 and C1 controls, DEL, the Unicode line
@@ -42,7 +42,6 @@ class Finding:
     code: str
     names: tuple[tuple[str, str], ...]
     text: str = ""
-    sort_key: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def is_error(self) -> bool:
@@ -55,7 +54,7 @@ class Finding:
         return None
 
     def line(self) -> str:
-        """The CONTRACT's one-line form: ``SEVERITY CODE name=value ... free text``.
+        """The one-line form (docs/cli.md): ``SEVERITY CODE name=value ... free text``.
 
         Values and text can carry user text (an arrival place, a bad key): control characters
         in them are escaped, so no user text can start a line of its own.

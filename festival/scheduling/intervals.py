@@ -22,11 +22,6 @@ class Span(Generic[T]):
     group: Hashable | None = None
 
 
-def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
-    """Whether ``[a_start, a_end)`` and ``[b_start, b_end)`` share an instant."""
-    return a_start < b_end and b_start < a_end
-
-
 def intersection(a: Span[T], b: Span[T]) -> tuple[datetime, datetime]:
     """The common part of two overlapping spans."""
     return max(a.start, b.start), min(a.end, b.end)

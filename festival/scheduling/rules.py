@@ -1,4 +1,4 @@
-"""The scheduling rules of CONTRACT section 5: a FestivalSpec in, every finding out, in order."""
+"""The scheduling rules of docs/rules.md: a FestivalSpec in, every finding out, in order."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from festival.scheduling.timefmt import format_instant, format_range
 
 T = TypeVar("T")
 
-# The CONTRACT's tables, top to bottom: findings are ordered by severity, then by this.
+# docs/rules.md's tables, top to bottom: findings are ordered by severity, then by this.
 ERROR_CODES: tuple[str, ...] = (
     "malformed-json",
     "invalid-value",
@@ -58,12 +58,12 @@ _NEVER = datetime.max.replace(tzinfo=UTC)
 
 
 def finding_order(finding: Finding) -> tuple[int, int]:
-    """Sort key placing errors before warnings, then codes in the CONTRACT's table order."""
+    """Sort key placing errors before warnings, then codes in the table order of docs/rules.md."""
     return (0 if finding.is_error else 1, _RANK.get(finding.code, len(_RANK)))
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Merge findings (e.g. the reader's and the rules') into the CONTRACT's order.
+    """Merge findings (e.g. the reader's and the rules') into the order of docs/rules.md.
 
     Stable: within one code the incoming order (each source's own order) is kept.
     """
@@ -706,9 +706,9 @@ RULES: tuple[tuple[str, Callable[[Plan], list[_Hit]], bool], ...] = (
 def check_festival(
     spec: FestivalSpec, *, only_sessions: Collection[str] | None = None
 ) -> list[Finding]:
-    """Every finding of CONTRACT section 5 that the rules (not the reader) produce.
+    """Every finding of docs/rules.md that the rules (not the reader) produce.
 
-    Errors before warnings, each severity in the CONTRACT's table order, each rule by
+    Errors before warnings, each severity in the table order of docs/rules.md, each rule by
     the items' own start time then key (pairs: first start, second start, keys).
     Cancelled sessions take part in no rule except ``invalid-interval``. With
     ``only_sessions``, only findings about those session or hold keys are returned

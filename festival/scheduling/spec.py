@@ -11,23 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-CONFIRMED = "confirmed"
-TENTATIVE = "tentative"
-CANCELLED = "cancelled"
-SESSION_STATUSES = (CONFIRMED, TENTATIVE, CANCELLED)
-
-EVENT_KINDS = (
-    "exhibition",
-    "handicraft_showcase",
-    "screening",
-    "delegation_visit",
-    "workshop",
-    "performance",
-    "ceremony",
-    "reception",
-    "talk",
-    "other",
-)
+from festival.vocabulary import SessionStatus
 
 # Monday is 0, as in ``date.weekday()``.
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -70,13 +54,13 @@ class SessionSpec:
     venue: str
     starts_at: datetime
     ends_at: datetime
-    status: str = CONFIRMED
+    status: SessionStatus = SessionStatus.CONFIRMED
     # Where the item sits in the data file, without the member: events[e].sessions[s]
     path: str = ""
 
     @property
     def cancelled(self) -> bool:
-        return self.status == CANCELLED
+        return self.status == SessionStatus.CANCELLED
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask_babel import gettext as _  # type: ignore[import-untyped]
+from flask_babel import gettext as _
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import STRATEGIES, RateLimiter
@@ -187,7 +187,7 @@ def create_user(email: str, role: str, password: str, *, actor: Actor, now: date
                 )
             ]
         )
-    user = User(email=email, role=checked_role.value, created_at=now, active=True)
+    user = User(email=email, role=checked_role, created_at=now, active=True)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -207,7 +207,7 @@ def _other_active_admins(user: User) -> int:
     return (
         db.session.scalar(
             select(func.count(User.id)).where(
-                User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id
+                User.role == Role.ADMIN, User.active.is_(True), User.id != user.id
             )
         )
         or 0
@@ -225,9 +225,9 @@ def change_role(user: User, role: str, *, actor: Actor) -> None:
     new = _checked_role(role)
     if new != Role.ADMIN:
         _keep_an_admin(user, "role")
-    if user.role != new.value:
-        audit.info("%s made %s %s (was %s)", actor_label(actor), user.email, new.value, user.role)
-    user.role = new.value
+    if user.role != new:
+        audit.info("%s made %s %s (was %s)", actor_label(actor), user.email, new, user.role)
+    user.role = new
     db.session.flush()
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from flask_babel import gettext as _  # type: ignore[import-untyped]
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 

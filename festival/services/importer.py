@@ -40,6 +40,7 @@ from festival.scheduling import occupation
 from festival.scheduling.findings import Finding, error
 from festival.services.history import Actor, record_import, snapshot
 from festival.services.specs import load_festival, venue_spec
+from festival.vocabulary import SessionStatus
 
 
 class _Row(Protocol):
@@ -375,7 +376,7 @@ class _Writer:
                         session_id=s.id,
                         starts_at=start,
                         ends_at=end,
-                        exclusive=s.status != "cancelled" and not v.shared,
+                        exclusive=s.status != SessionStatus.CANCELLED and not v.shared,
                     )
                 )
         for h in f.venue_holds:

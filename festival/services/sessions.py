@@ -32,9 +32,10 @@ from festival.models import (
 )
 from festival.scheduling import check_festival, occupation
 from festival.scheduling.findings import Finding, error
-from festival.scheduling.spec import SESSION_STATUSES, FestivalSpec, HoldSpec, SessionSpec
+from festival.scheduling.spec import FestivalSpec, HoldSpec, SessionSpec
 from festival.services import specs
 from festival.services.history import Actor, hold_fields, record_change, session_fields
+from festival.vocabulary import SessionStatus
 
 
 @dataclass
@@ -227,7 +228,7 @@ def check_placement(
     venue: str,
     starts_at: datetime,
     ends_at: datetime,
-    status: str = "confirmed",
+    status: str = SessionStatus.CONFIRMED,
 ) -> Placement:
     """Would this new session be accepted? Writes nothing.
 
@@ -236,7 +237,7 @@ def check_placement(
     """
     findings: list[Finding] = []
     _check_new_key(Session, festival, key, findings)
-    if status not in SESSION_STATUSES:
+    if status not in set(SessionStatus):
         findings.append(
             error("invalid-value", ("at", "status"), text="confirmed, tentative or cancelled")
         )
@@ -252,14 +253,14 @@ def check_placement(
             [error("invalid-interval", ("at", "ends_at"), text="ends_at must be after starts_at")]
         )
     warnings: list[Finding] = []
-    if status != "cancelled":
+    if status != SessionStatus.CANCELLED:
         candidate = SessionSpec(
             key,
             event_row.key,
             venue_row.key,
             starts_at,
             ends_at,
-            status,
+            SessionStatus(status),
             path=f"events[{event_row.key}].sessions[{key}]",
         )
         spec = _neighbourhood(
@@ -277,7 +278,7 @@ def place_session(
     venue: str,
     starts_at: datetime,
     ends_at: datetime,
-    status: str = "confirmed",
+    status: str = SessionStatus.CONFIRMED,
     now: datetime,
     actor: Actor,
 ) -> Outcome:
@@ -310,7 +311,7 @@ def place_session(
         updated_at=now,
     )
     db.session.add(row)
-    _occupy(row, placed.venue, cancelled=status == "cancelled")
+    _occupy(row, placed.venue, cancelled=status == SessionStatus.CANCELLED)
     festival.touch(now)
     db.session.flush()
     record_change(
@@ -339,7 +340,7 @@ def update_session(
     row = get_session(festival, key)
     before = session_fields(row)
     findings: list[Finding] = []
-    if status is not None and status not in SESSION_STATUSES:
+    if status is not None and status not in set(SessionStatus):
         findings.append(
             error("invalid-value", ("at", "status"), text="confirmed, tentative or cancelled")
         )
@@ -355,7 +356,7 @@ def update_session(
         raise ValidationFailed(
             [error("invalid-interval", ("at", "ends_at"), text="ends_at must be after starts_at")]
         )
-    new_status = row.status if status is None else status
+    new_status = row.status if status is None else SessionStatus(status)
     candidate = SessionSpec(
         key,
         event_row.key,
@@ -366,7 +367,7 @@ def update_session(
         path=f"events[{event_row.key}].sessions[{key}]",
     )
     warnings: list[Finding] = []
-    if new_status != "cancelled":
+    if new_status != SessionStatus.CANCELLED:
         spec = _neighbourhood(
             festival,
             [candidate],
@@ -389,7 +390,7 @@ def update_session(
     if visible:
         row.sequence += 1
         row.updated_at = now
-    _occupy(row, venue_row, cancelled=new_status == "cancelled")
+    _occupy(row, venue_row, cancelled=new_status == SessionStatus.CANCELLED)
     festival.touch(now)
     db.session.flush()
     record_change(
@@ -423,7 +424,7 @@ def resize_session(
 
 def cancel_session(festival: Festival, key: str, *, now: datetime, actor: Actor) -> Outcome:
     """Cancel: the session frees its venue and stays in feeds as cancelled."""
-    return update_session(festival, key, status="cancelled", now=now, actor=actor)
+    return update_session(festival, key, status=SessionStatus.CANCELLED, now=now, actor=actor)
 
 
 def delete_session(festival: Festival, key: str, *, now: datetime, actor: Actor) -> Outcome:

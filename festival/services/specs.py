@@ -37,6 +37,7 @@ from festival.scheduling.spec import (
     VehicleSpec,
     VenueSpec,
 )
+from festival.vocabulary import SessionStatus
 
 
 def venue_spec(venue: Venue) -> VenueSpec:
@@ -232,7 +233,7 @@ def delegation_neighbours(
         .join(event_delegation, event_delegation.c.event_id == Session.event_id)
         .where(
             event_delegation.c.delegation_id.in_(ids),
-            Session.status != "cancelled",
+            Session.status != SessionStatus.CANCELLED,
             Session.starts_at < ends_at,
             Session.ends_at > starts_at,
         )

@@ -25,6 +25,7 @@ from festival.services import sessions as svc
 from festival.services.accounts import user_for_api_token
 from festival.services.unit import run_write
 from festival.views.api_spec import openapi_document
+from festival.vocabulary import SessionStatus
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -145,7 +146,7 @@ def list_sessions(slug: str) -> Response:
     )
     rows = db.session.scalars(query).all()
     if user is None:
-        rows = [s for s in rows if s.event.public and s.status == "confirmed"]
+        rows = [s for s in rows if s.event.public and s.status == SessionStatus.CONFIRMED]
     return jsonify(
         festival=festival.slug,
         timezone=festival.timezone,
@@ -167,7 +168,7 @@ def create_session(slug: str) -> tuple[Response, int]:
             venue=body["venue"],
             starts_at=body["starts_at"],
             ends_at=body["ends_at"],
-            status=body.get("status", "confirmed"),
+            status=body.get("status", SessionStatus.CONFIRMED),
             now=now,
             actor=user,
         )

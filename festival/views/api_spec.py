@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from festival.keys import KEY_MAX_LENGTH, KEY_PATTERN
+from festival.vocabulary import SessionStatus
 
 KEY = {"type": "string", "pattern": KEY_PATTERN, "maxLength": KEY_MAX_LENGTH}
 TIME = {
@@ -12,7 +13,7 @@ TIME = {
     "description": "2026-10-18T10:00 (wall time in the festival's zone) or with an offset",
     "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$",
 }
-STATUS = {"type": "string", "enum": ["confirmed", "tentative", "cancelled"]}
+STATUS = {"type": "string", "enum": [status.value for status in SessionStatus]}
 
 
 def _error(description: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_timedelta
 from flask_login import (
     current_user,
     login_required,
@@ -17,7 +19,7 @@ from wtforms import EmailField, PasswordField  # type: ignore[import-untyped]
 from wtforms.validators import DataRequired, Length  # type: ignore[import-untyped]
 
 from festival.extensions import db, login_manager
-from festival.i18n.web import gettext, lazy_gettext, ngettext
+from festival.i18n.web import gettext, lazy_gettext
 from festival.models import User
 from festival.services.accounts import SignInThrottle, authenticate, normalise_email
 
@@ -83,10 +85,9 @@ def login() -> ResponseReturnValue:
     throttle: SignInThrottle = current_app.extensions[THROTTLE]
     wait = throttle.retry_after(email, address)
     if wait:
-        error = ngettext(
-            "Too many failed sign-ins. Try again in %(num)d second.",
-            "Too many failed sign-ins. Try again in %(num)d seconds.",
-            wait,
+        error = gettext(
+            "Too many failed sign-ins. Try again in %(wait)s.",
+            wait=format_timedelta(timedelta(seconds=wait), threshold=1.0),
         )
         page = render_template("auth/login.html", form=form, error=error)
         return page, 429, {"Retry-After": str(wait)}

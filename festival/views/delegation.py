@@ -29,6 +29,7 @@ from festival.urls import ExternalLinks, page_url
 from festival.views import published
 from festival.views.lookup import delegation_or_404
 from festival.views.rendering import render_page
+from festival.vocabulary import SessionStatus
 
 bp = Blueprint("delegation", __name__)
 
@@ -47,7 +48,7 @@ class PageEntry:
     place: str = ""
     place_local: str = ""
     details: tuple[tuple[str, str], ...] = ()
-    status: str = "confirmed"
+    status: str = SessionStatus.CONFIRMED
     private: bool = False
     url: str = ""
     origin: str = ""  # a transfer's ends

@@ -24,6 +24,7 @@ from festival.queries.programme import (
     load_programme_festival,
 )
 from festival.urls import ExternalLinks
+from festival.vocabulary import SessionStatus
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def programme(edition: Edition, audience: str, lang: str | None) -> Programme:
     def build() -> Programme:
         if audience == PUBLIC:
             everything = programme(edition, PUBLIC_FEED, lang)
-            confirmed = [s for s in everything.sessions if s.status == "confirmed"]
+            confirmed = [s for s in everything.sessions if s.status == SessionStatus.CONFIRMED]
             return replace(
                 everything, sessions=confirmed, kinds=sorted({s.kind for s in confirmed})
             )

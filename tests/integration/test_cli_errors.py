@@ -1,4 +1,4 @@
-"""Every festival command answers what a user caused on stderr, with the CONTRACT's exit
+"""Every festival command answers what a user caused on stderr, with the documented exit
 code, in one line and without a traceback."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from importlib.resources import files
 import pytest
 from jsonschema import Draft202012Validator
 
-from festival.scheduling.spec import EVENT_KINDS
+from festival.vocabulary import EventKind
 
 DEMO = "demo-isfahan-2026.json"
 SCHEMA = "festival-data-1.schema.json"
@@ -125,7 +125,7 @@ def test_sessions_on_every_festival_day(demo: dict) -> None:
 
 
 def test_every_event_kind_is_present(demo: dict) -> None:
-    assert {event["kind"] for event in demo["events"]} == set(EVENT_KINDS)
+    assert {event["kind"] for event in demo["events"]} == set(EventKind)
 
 
 def test_every_event_has_a_persian_translation(demo: dict) -> None:

@@ -101,11 +101,13 @@ def test_schema_patterns_mean_the_same_as_the_checks() -> None:
 def test_the_copies_elsewhere_are_this_module() -> None:
     from festival.datafile import reader
     from festival.exports import booklet
+    from festival.i18n import languages
     from festival.queries import filters
-    from festival.views import api_spec, published
+    from festival.views import api_spec
 
     assert reader.KEY_RE is KEY_RE and reader.LANGUAGE_RE is LANGUAGE_RE
-    assert published.LANGUAGE_RE is LANGUAGE_RE
+    assert languages.LANGUAGE_RE is LANGUAGE_RE
+    assert not languages.valid_tag("fa\n")
     assert booklet.LANG_RE is LANGUAGE_RE
     assert filters.KEY_RE is FILTER_VALUE_RE
     assert api_spec.KEY["pattern"] == KEY_PATTERN

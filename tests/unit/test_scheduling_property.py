@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from festival.scheduling import (
-    CANCELLED,
     AssignmentSpec,
     EventSpec,
     FestivalSpec,
@@ -24,6 +23,7 @@ from festival.scheduling import (
     format_range,
     sort_findings,
 )
+from festival.vocabulary import SessionStatus
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 # The night of the October switch, so random times straddle the repeated hour.
@@ -65,7 +65,7 @@ def festivals(draw: st.DrawFn) -> FestivalSpec:
         for i in range(3)
     }
     event_keys = st.sampled_from((*events, "e-missing"))
-    statuses = st.sampled_from(("confirmed", "tentative", CANCELLED))
+    statuses = st.sampled_from(tuple(SessionStatus))
     sessions = tuple(
         SessionSpec(f"s{i}", draw(event_keys), draw(venue_keys), *draw(times()), draw(statuses))
         for i in range(draw(st.integers(0, 14)))
@@ -113,7 +113,7 @@ def valid(start: datetime, end: datetime) -> bool:
 
 
 def naive_pair_findings(spec: FestivalSpec) -> list[tuple]:
-    """Every pair rule by brute force on POSIX seconds, in the CONTRACT's order."""
+    """Every pair rule by brute force on POSIX seconds, in the order of docs/rules.md."""
     found = []
 
     def record(rank: int, code: str, owner: tuple[str, str], list_name: str, a, b) -> None:
@@ -131,7 +131,11 @@ def naive_pair_findings(spec: FestivalSpec) -> list[tuple]:
 
     # POSIX seconds, not ``<`` on datetimes: two datetimes sharing one ZoneInfo compare
     # by wall time, ignoring fold, so 02:00 CEST < 02:00 CET would be False.
-    live = [s for s in spec.sessions if s.status != CANCELLED and valid(s.starts_at, s.ends_at)]
+    live = [
+        s
+        for s in spec.sessions
+        if s.status != SessionStatus.CANCELLED and valid(s.starts_at, s.ends_at)
+    ]
     live_by_key = {s.key: s for s in live}
 
     occupying = [(s, 0) for s in live]

@@ -1,4 +1,4 @@
-"""Boundary matrices for every scheduling rule of CONTRACT section 5."""
+"""Boundary matrices for every scheduling rule of docs/rules.md."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from festival.scheduling import (
-    CANCELLED,
-    TENTATIVE,
     AssignmentSpec,
     DelegationSpec,
     EventSpec,
@@ -30,6 +28,7 @@ from festival.scheduling import (
     occupation,
     sort_findings,
 )
+from festival.vocabulary import SessionStatus
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -215,12 +214,12 @@ A = ("a-1", "2026-10-18T10:00", "2026-10-18T11:00")
             None,
         ),
         ("2026-10-18T10:00", "2026-10-18T11:00", {"shared": True}, "confirmed", None),
-        ("2026-10-18T10:00", "2026-10-18T11:00", {}, CANCELLED, None),
+        ("2026-10-18T10:00", "2026-10-18T11:00", {}, SessionStatus.CANCELLED, None),
         (
             "2026-10-18T10:00",
             "2026-10-18T11:00",
             {},
-            TENTATIVE,
+            SessionStatus.TENTATIVE,
             "sessions=a-1,b-1 overlap 2026-10-18T10:00+03:30..11:00+03:30",
         ),
         (
@@ -543,7 +542,11 @@ def test_invalid_interval_paths_for_every_kind_in_start_order() -> None:
 def test_invalid_interval_is_reported_for_a_cancelled_session() -> None:
     # The database refuses ends_at <= starts_at whatever the status.
     spec = make_festival(
-        sessions=(make_session("s-1", "2026-10-18T10:00", "2026-10-18T09:00", status=CANCELLED),)
+        sessions=(
+            make_session(
+                "s-1", "2026-10-18T10:00", "2026-10-18T09:00", status=SessionStatus.CANCELLED
+            ),
+        )
     )
     assert [f.code for f in check_festival(spec)] == ["invalid-interval"]
 
@@ -663,7 +666,9 @@ INTERPRETER_SESSIONS = (
     make_session("s-1", "2026-10-18T10:00", "2026-10-18T11:00"),
     make_session("s-2", "2026-10-18T10:30", "2026-10-18T12:00", venue="yard"),
     make_session("s-3", "2026-10-18T11:00", "2026-10-18T12:00", venue="room"),
-    make_session("gone", "2026-10-18T10:00", "2026-10-18T11:00", venue="yard", status=CANCELLED),
+    make_session(
+        "gone", "2026-10-18T10:00", "2026-10-18T11:00", venue="yard", status=SessionStatus.CANCELLED
+    ),
 )
 
 
@@ -843,7 +848,11 @@ def test_interpreter_language_skips_cancelled_and_unknown_sessions() -> None:
     spec = make_festival(
         events=[make_event(language="en")],
         interpreters=[InterpreterSpec("sara", ("zh",))],
-        sessions=(make_session("s-1", "2026-10-18T10:00", "2026-10-18T11:00", status=CANCELLED),),
+        sessions=(
+            make_session(
+                "s-1", "2026-10-18T10:00", "2026-10-18T11:00", status=SessionStatus.CANCELLED
+            ),
+        ),
         assignments=(
             make_assignment("ia-1", session="s-1"),
             make_assignment("ia-2", session="nope"),
@@ -1208,7 +1217,11 @@ def test_delegation_overlap_one_finding_per_delegation() -> None:
             make_session("a", "2026-10-18T10:00", "2026-10-18T11:00", venue="yard"),
             make_session("b", "2026-10-18T10:00", "2026-10-18T11:00", venue="yard"),
             make_session(
-                "c", "2026-10-18T10:00", "2026-10-18T11:00", venue="yard", status=CANCELLED
+                "c",
+                "2026-10-18T10:00",
+                "2026-10-18T11:00",
+                venue="yard",
+                status=SessionStatus.CANCELLED,
             ),
         ),
     )
@@ -1464,7 +1477,7 @@ def test_findings_order_errors_then_warnings_in_table_order() -> None:
 
 
 def test_cancelled_session_takes_part_in_no_rule() -> None:
-    found = lines(full_festival(CANCELLED))
+    found = lines(full_festival(SessionStatus.CANCELLED))
     assert not any("late" in line for line in found)
     assert "WARNING interpreter-language assignment=ia-1" not in " ".join(found)
 

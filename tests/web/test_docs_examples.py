@@ -20,8 +20,8 @@ from festival.cli import main
 from festival.datafile import validate_data
 from festival.datafile.writer import document_json
 from festival.exports.reports import REPORTS
-from festival.models import ROLES
 from festival.views.api_spec import openapi_document
+from festival.vocabulary import Role
 from tests.conftest import make_app
 from tests.docsite import (
     PAGES,
@@ -95,7 +95,7 @@ def test_every_command_is_documented_with_its_arguments_and_options(docs_app: Fl
 def test_the_documented_choices_are_the_codes(docs_app: Flask) -> None:
     sections = _command_sections()
     assert [r for r in REPORTS if f"`{r}`" not in sections["report"]] == []
-    assert [r for r in ROLES if f"`{r}`" not in sections["create-user"]] == []
+    assert [r for r in Role if f"`{r}`" not in sections["create-user"]] == []
     assert set(_command_sections()) <= set(_commands(docs_app))
 
 

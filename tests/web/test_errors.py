@@ -31,7 +31,7 @@ def test_a_bad_option_on_a_page_is_a_400_page_saying_what_is_wrong(
     response = client.get("/f/test-2026/calendar.ics?kind=Not+a+key")
     assert (response.status_code, response.mimetype) == (400, "text/html")
     page = response.get_data(as_text=True)
-    assert "<h1>400 Bad Request</h1>" in page
+    assert "<h1>400 Bad request</h1>" in page
     assert "filter values are keys: lowercase letters, digits and hyphens" in page
 
 

@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import Blueprint, abort, current_app, redirect, request, session, url_for
-from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.routing import BuildError

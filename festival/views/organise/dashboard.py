@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _  # type: ignore[import-untyped]
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from festival.errors import NotFound

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import abort, render_template, request, url_for
-from flask_babel import gettext as _  # type: ignore[import-untyped]
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
