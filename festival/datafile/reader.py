@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from festival.scheduling.findings import Finding, error
@@ -778,3 +779,60 @@ def _json_type(value: Any) -> str:
 def _short(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def read_festival(obj: Any) -> tuple[Item | None, list[Finding]]:
+    """The ``festival`` member alone, read as the file's reader reads it (paths ``festival.*``)."""
+    reader = _Reader()
+    return reader.festival(obj), reader.findings
+
+
+def read_item(
+    list_name: str,
+    obj: Any,
+    *,
+    zone: tzinfo,
+    known: Mapping[str, Container[str]] | None = None,
+    parent: str = "",
+) -> tuple[Item | None, list[Finding]]:
+    """One item of the list ``list_name`` (``venues``, ``events``, ``members``...), read with
+    the very checks, defaults and paths (``venues[hall].capacity``) of a whole file.
+
+    Wall times are read in ``zone``. ``known`` holds, per kind (``venue``, ``hotel``,
+    ``partner_city``, ``delegation``, ``session``, ``vehicle``, ``interpreter``), the keys a
+    reference may name; ``parent`` is the delegation's path for ``members``. Returns the
+    clean item (None when a required member is unusable) and every finding; whether the key
+    is already taken is the caller's to check.
+    """
+    reader = _Reader()
+    reader.zone = zone
+    refs = cast(dict[str, set[str]], {kind: set() for kind in _REFERENCED} | dict(known or {}))
+    data = {list_name: [obj]}
+    readers: dict[str, Callable[[], list[Item]]] = {
+        "partner_cities": lambda: reader.partner_cities(data),
+        "venues": lambda: reader.venues(data),
+        "hotels": lambda: reader.hotels(data),
+        "delegations": lambda: reader.delegations(data, refs),
+        "members": lambda: reader.members(data, parent, refs),
+        "events": lambda: reader.events(data, refs),
+        "venue_holds": lambda: reader.venue_holds(data, refs),
+        "vehicles": lambda: reader.vehicles(data),
+        "interpreters": lambda: reader.interpreters(data),
+        "transfers": lambda: reader.transfers(data, refs),
+        "interpreter_assignments": lambda: reader.assignments(data, refs),
+    }
+    if list_name not in readers:
+        raise ValueError(f"no list {list_name!r} in a festival data file")
+    items = readers[list_name]()
+    return (items[0] if items else None), reader.findings
+
+
+_REFERENCED = (
+    "partner_city",
+    "venue",
+    "hotel",
+    "delegation",
+    "session",
+    "vehicle",
+    "interpreter",
+)

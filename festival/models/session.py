@@ -13,11 +13,15 @@ from festival.models.festival import KEY_LENGTH, Festival
 from festival.models.types import UTCDateTime
 
 if TYPE_CHECKING:
+    # Flask-SQLAlchemy's ``db.Model`` is made at run time; type checkers see its base.
+    from festival.extensions import Base as Model
     from festival.models.event import Event
     from festival.models.venue import Occupation, Venue
+else:
+    Model = db.Model
 
 
-class Session(db.Model):
+class Session(Model):
     __tablename__ = "session"
     __table_args__ = (
         UniqueConstraint("festival_id", "key"),
@@ -37,6 +41,9 @@ class Session(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="confirmed")
     # Raised on every change a calendar subscriber sees (time, venue, status, title).
     sequence: Mapped[int] = mapped_column(default=0)
+    # Raised on every change to the row, whoever makes it (SQLAlchemy's version counter): an
+    # edit form sends the version it showed, and a save that someone else's overtook is refused.
+    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -46,6 +53,8 @@ class Session(db.Model):
     occupation: Mapped[Occupation | None] = relationship(
         back_populates="session", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def cancelled(self) -> bool:
