@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, g, request, session
 
 from festival.config import load_config
 from festival.database import install_sqlite_hooks, reset_write_intent, set_write_intent
-from festival.extensions import csrf, db, login_manager, migrate
+from festival.extensions import babel, csrf, db, login_manager, migrate
 from festival.paths import resource_dir
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -52,8 +52,23 @@ def _register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(resource_dir("migrations")))
     csrf.init_app(app)
     login_manager.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
     with app.app_context():
         install_sqlite_hooks(db.engine)
+
+
+def _select_locale() -> str | None:
+    """``?lang=``, else the language chosen earlier in this session, else the default."""
+    from babel import Locale, UnknownLocaleError
+
+    lang = request.args.get("lang") or session.get("lang")
+    if not isinstance(lang, str) or not 0 < len(lang) <= 35:
+        return None
+    try:
+        Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+    return lang.replace("-", "_")
 
 
 def _register_request_hooks(app: Flask) -> None:

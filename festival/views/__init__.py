@@ -12,7 +12,8 @@ def register_blueprints(app: Flask) -> None:
     from festival.views.delegation import bp as delegation
     from festival.views.feeds import bp as feeds
     from festival.views.health import bp as health
+    from festival.views.organise import bp as organise
     from festival.views.public import bp as public
 
-    for blueprint in (health, auth, api, public, feeds, delegation, booklet):
+    for blueprint in (health, auth, api, public, feeds, delegation, booklet, organise):
         app.register_blueprint(blueprint)

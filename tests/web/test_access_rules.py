@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.routing import Rule
+
+from festival.datafile import validate_data
+from festival.services.importer import import_document
+from tests.factories import festival_data
+from tests.web.workspace import sign_in
 
 # endpoint -> who may call it. A new route fails this test until it is classified here.
 ACCESS = {
@@ -27,7 +36,13 @@ ACCESS = {
     "api.create_session": "organiser or admin bearer token",
     "api.change_session": "organiser or admin bearer token",
     "api.remove_session": "organiser or admin bearer token",
+    # The organiser workspace: every route refuses anonymous callers (302 to /login) and a
+    # viewer's writes (403); "workspace: admin" routes refuse organisers and viewers too.
+    "organise.home": "workspace: signed-in",
+    "organise.dashboard": "workspace: signed-in",
 }
+
+WORKSPACE_ROLES = ("viewer", "organiser", "admin")
 
 
 def test_every_route_has_an_access_rule(app: Flask) -> None:
@@ -55,3 +70,59 @@ def test_token_routes_answer_404_to_unknown_tokens(app: Flask, client: FlaskClie
 
 def test_logout_needs_a_signed_in_user_and_a_csrf_token(client: FlaskClient) -> None:
     assert client.post("/logout").status_code in (400, 401)
+
+
+def _workspace_rules(app: Flask) -> list[Rule]:
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("organise.")]
+    assert all(ACCESS[r.endpoint].startswith("workspace: ") for r in rules)
+    return rules
+
+
+def _url(rule: Rule, slug: str) -> str:
+    url = rule.rule.replace("<slug>", slug)
+    for argument in rule.arguments - {"slug"}:
+        url = url.replace(f"<{argument}>", "any").replace(f"<int:{argument}>", "999999")
+    return url
+
+
+def _methods(rule: Rule) -> list[str]:
+    return sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+
+
+def test_workspace_sends_anonymous_callers_to_sign_in(app: Flask, client: FlaskClient) -> None:
+    for rule in _workspace_rules(app):
+        url = _url(rule, "any")
+        for method in _methods(rule):
+            response = client.open(url, method=method)
+            if method == "GET":
+                assert (response.status_code, response.location) == (
+                    302,
+                    f"/login?next={url}",
+                ), url
+            else:
+                # A write without a session fails the CSRF check (400) or is sent to sign in.
+                assert response.status_code in (302, 400), (method, url)
+                assert client.open(url, method=method, data={}).status_code in (302, 400)
+
+
+@pytest.mark.parametrize("role", WORKSPACE_ROLES)
+def test_workspace_routes_answer_each_role_by_its_rule(
+    app: Flask, client: FlaskClient, role: str
+) -> None:
+    doc, findings = validate_data(festival_data(festival={"published": False}))
+    import_document(doc, findings, replace=False, now=datetime(2026, 1, 1, tzinfo=UTC))
+    csrf = sign_in(client, role)
+    for rule in _workspace_rules(app):
+        rule_text = ACCESS[rule.endpoint]
+        for method in _methods(rule):
+            url = _url(rule, "test-2026")
+            response = client.open(url, method=method, data={"csrf_token": csrf})
+            status = response.status_code
+            admin_only = rule_text == "workspace: admin" and role != "admin"
+            if admin_only or (method != "GET" and role == "viewer"):
+                assert status == 403, (role, method, url)
+            else:
+                assert status in (200, 302, 303, 404, 409, 422), (role, method, url, status)
+            # Signed in but still no CSRF token: refused before anything else happens.
+            if method != "GET":
+                assert client.open(url, method=method, data={}).status_code in (400, 403)

@@ -1,0 +1,118 @@
+"""The organiser workspace (CONTRACT section 7): one blueprint, one module per area.
+
+Every route is behind the guard below: anonymous visitors are sent to sign in, viewers may
+read but never write, and admin-only routes carry ``admin_required``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import Blueprint, abort, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.routing import BuildError
+from werkzeug.wrappers import Response
+
+from festival.extensions import db
+from festival.models import Festival
+from festival.queries.programme import text_direction
+from festival.views.published import LANGUAGE_RE
+from festival.vocabulary import Role
+
+bp = Blueprint("organise", __name__, url_prefix="/organise")
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+# Per-festival navigation, in order: (endpoint, label). An item shows only once its endpoint
+# exists; list endpoints take ``slug``.
+FESTIVAL_NAV: list[tuple[str, Any]] = [
+    ("organise.dashboard", _l("Dashboard")),
+    ("organise.festival_edit", _l("Settings")),
+    ("organise.session_list", _l("Sessions")),
+    ("organise.event_list", _l("Events")),
+    ("organise.venue_list", _l("Venues")),
+    ("organise.venue_hold_list", _l("Holds")),
+    ("organise.partner_city_list", _l("Partner cities")),
+    ("organise.delegation_list", _l("Delegations")),
+    ("organise.hotel_list", _l("Hotels")),
+    ("organise.vehicle_list", _l("Vehicles")),
+    ("organise.transfer_list", _l("Transfers")),
+    ("organise.interpreter_list", _l("Interpreters")),
+    ("organise.interpreter_assignment_list", _l("Assignments")),
+    ("organise.history", _l("History")),
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@bp.before_request
+def _guard() -> Response | None:
+    """Anonymous -> sign in (coming back here); a viewer's write -> 403."""
+    if not current_user.is_authenticated:
+        target = request.full_path if request.query_string else request.path
+        return redirect(url_for("auth.login", next=target))
+    if request.method in UNSAFE_METHODS and current_user.role == Role.VIEWER:
+        abort(403)
+    requested = request.args.get("lang", "")
+    if requested and LANGUAGE_RE.match(requested):
+        session["lang"] = requested
+    return None
+
+
+def admin_required(view: F) -> F:
+    """Only admins may call ``view``; everyone else (signed in) gets 403."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if current_user.role != Role.ADMIN:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def can_edit() -> bool:
+    return bool(current_user.is_authenticated and current_user.role != Role.VIEWER)
+
+
+def workspace_language() -> str:
+    """The interface language of the workspace: ``?lang=`` remembered in the session, else
+    English."""
+    lang = session.get("lang")
+    return lang if isinstance(lang, str) and LANGUAGE_RE.match(lang) else "en"
+
+
+def organise_url(endpoint: str, **values: Any) -> str | None:
+    """The URL of ``endpoint``, or None while that page does not exist (yet)."""
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+def festival_or_404(slug: str) -> Festival:
+    """The festival, draft or published (organisers see both), or 404."""
+    festival = db.session.scalar(select(Festival).where(Festival.slug == slug))
+    if festival is None:
+        abort(404)
+    return festival
+
+
+@bp.context_processor
+def _workspace_context() -> dict[str, Any]:
+    lang = workspace_language()
+    return {
+        "page_lang": lang,
+        "page_dir": text_direction(lang),
+        "organise_url": organise_url,
+        "festival_nav": FESTIVAL_NAV,
+        "can_edit": can_edit(),
+        "is_admin": bool(current_user.is_authenticated and current_user.role == Role.ADMIN),
+    }
+
+
+from festival.views.organise import dashboard, home  # noqa: E402, F401
