@@ -3,6 +3,7 @@
 from festival.models.delegation import Delegation, Hotel, Member, new_token
 from festival.models.event import Event, event_delegation, event_partner_city
 from festival.models.festival import KEY_LENGTH, Festival, PartnerCity
+from festival.models.history import Change, ChangeItem
 from festival.models.logistics import (
     Interpreter,
     InterpreterAssignment,
@@ -21,6 +22,8 @@ __all__ = [
     "ROLES",
     "SESSION_STATUSES",
     "ApiToken",
+    "Change",
+    "ChangeItem",
     "Delegation",
     "Event",
     "Festival",
