@@ -65,7 +65,13 @@ def run_one(sessions: int, lang: str | None, paper: str, imposition: str | None)
             db.create_all()
             doc, findings = validate_data(data)
             assert doc is not None, [f.line() for f in findings if f.is_error][:5]
-            import_document(doc, findings, replace=False, now=datetime(2026, 9, 1, tzinfo=UTC))
+            import_document(
+                doc,
+                findings,
+                replace=False,
+                now=datetime(2026, 9, 1, tzinfo=UTC),
+                actor="benchmark",
+            )
             db.session.commit()
 
             started = time.perf_counter()

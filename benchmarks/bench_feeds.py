@@ -69,7 +69,7 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
         data = generate(sessions, 0)
         start = time.perf_counter()
         doc, findings = validate_data(data)
-        festival = import_document(doc, findings, replace=False, now=NOW)
+        festival = import_document(doc, findings, replace=False, now=NOW, actor="benchmark")
         db.session.commit()
         out["database"] = db.engine.dialect.name
         out["import_s"] = round(time.perf_counter() - start, 2)

@@ -58,7 +58,9 @@ def bench(size: int, url: str | None) -> dict[str, float | int | str]:
 
         def load() -> Festival:
             doc2, found = validate_bytes(raw)
-            return run_write(lambda: import_document(doc2, found, replace=False, now=NOW))
+            return run_write(
+                lambda: import_document(doc2, found, replace=False, now=NOW, actor="benchmark")
+            )
 
         festival, out["import_and_validate_s"] = timed(load)
         slug = festival.slug
@@ -92,6 +94,7 @@ def bench(size: int, url: str | None) -> dict[str, float | int | str]:
                             starts_at=starts + timedelta(days=30),
                             ends_at=starts + timedelta(days=30, minutes=30),
                             now=NOW,
+                            actor="benchmark",
                         )
                 except SchedulingConflict:
                     pass

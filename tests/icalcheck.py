@@ -153,7 +153,7 @@ def store(data: dict[str, Any], *, now: datetime = IMPORTED_AT, replace: bool = 
 
     doc, findings = validate_data(data)
     assert doc is not None and not [f for f in findings if f.is_error], findings
-    festival = import_document(doc, findings, replace=replace, now=now)
+    festival = import_document(doc, findings, replace=replace, now=now, actor="tests")
     db.session.commit()
     return festival
 

@@ -45,8 +45,9 @@ def _festival_or_exit(slug: str) -> Festival:
     return festival
 
 
-def _load(raw: bytes, *, replace: bool, dry_run: bool, source: str) -> int:
-    """Validate and (unless ``dry_run``) store a data file; returns the exit code."""
+def _load(raw: bytes, *, replace: bool, dry_run: bool, source: str, actor: str) -> int:
+    """Validate and (unless ``dry_run``) store a data file, recorded in the history as the
+    command ``actor``'s; returns the exit code."""
     try:
         doc, findings = validate_bytes(raw)
     except Unreadable as exc:
@@ -62,7 +63,9 @@ def _load(raw: bytes, *, replace: bool, dry_run: bool, source: str) -> int:
         click.echo(f"{doc.slug}: valid ({len(findings)} warning(s)); dry run, nothing written")
         return 0
     try:
-        festival = run_write(lambda: import_document(doc, findings, replace=replace, now=_now()))
+        festival = run_write(
+            lambda: import_document(doc, findings, replace=replace, now=_now(), actor=actor)
+        )
     except ValidationFailed as exc:
         _print_findings(exc.findings, err=True)
         click.echo("refused: nothing was written", err=True)
@@ -89,7 +92,7 @@ def import_command(file: str, replace: bool, dry_run: bool) -> None:
     except OSError as exc:
         click.echo(f"error: cannot read {file}: {exc.strerror}", err=True)
         sys.exit(2)
-    sys.exit(_load(raw, replace=replace, dry_run=dry_run, source=file))
+    sys.exit(_load(raw, replace=replace, dry_run=dry_run, source=file, actor="festival import"))
 
 
 @click.command("export")
@@ -141,7 +144,7 @@ def demo_command() -> None:
     if db.session.scalar(select(Festival.id).where(Festival.slug == doc.slug)) is not None:
         click.echo(f"{doc.slug}: already loaded; see /f/{doc.slug}/")
         return
-    code = _load(raw, replace=False, dry_run=False, source=DEMO_FILE)
+    code = _load(raw, replace=False, dry_run=False, source=DEMO_FILE, actor="festival demo")
     if code == 0:
         click.echo(f"open /f/{doc.slug}/ (festival run, then http://127.0.0.1:5000/f/{doc.slug}/)")
     sys.exit(code)

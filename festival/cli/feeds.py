@@ -28,7 +28,7 @@ def rotate_token_command(slug: str, delegation: str) -> None:
         festival = load_festival(slug)
         if festival is None:
             raise NotFound(f"no festival with slug {slug!r}")
-        return rotate_token(festival, delegation, datetime.now(UTC))
+        return rotate_token(festival, delegation, datetime.now(UTC), actor="festival rotate-token")
 
     try:
         token = run_write(rotate)

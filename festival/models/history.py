@@ -48,8 +48,9 @@ class Change(db.Model):
     actor_label: Mapped[str] = mapped_column(String(320))
     kind: Mapped[str] = mapped_column(String(32))
     key: Mapped[str] = mapped_column(String(ENTITY_KEY_LENGTH))
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # SQL NULL, not JSON null, so "created" and "deleted" entries are found with IS NULL.
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     summary: Mapped[str] = mapped_column(Text, default="")
 
     festival: Mapped[Festival] = relationship()

@@ -38,15 +38,17 @@ from festival.models import (
 )
 from festival.scheduling import occupation
 from festival.scheduling.findings import Finding, error
+from festival.services.history import Actor, record_import, snapshot
 from festival.services.specs import load_festival, venue_spec
 
 M = TypeVar("M")
 
 
 def import_document(
-    doc: Document, findings: list[Finding], *, replace: bool, now: datetime
+    doc: Document, findings: list[Finding], *, replace: bool, now: datetime, actor: Actor
 ) -> Festival:
-    """Store ``doc`` (already validated: ``findings`` from ``validate_*``).
+    """Store ``doc`` (already validated: ``findings`` from ``validate_*``), recorded in the
+    history as one entry of ``actor``'s listing what it created, updated and deleted.
 
     Raises ``ValidationFailed`` when the findings hold an error, or when the slug exists and
     ``replace`` is false. Flushes; the caller commits.
@@ -65,6 +67,7 @@ def import_document(
             ]
             + findings
         )
+    before = snapshot(festival) if festival is not None else {}
     if festival is None:
         festival = Festival(slug=doc.slug, version=0, updated_at=now)
         db.session.add(festival)
@@ -73,6 +76,9 @@ def import_document(
     _Writer(festival, now).write(doc)
     festival.touch(now)
     db.session.flush()
+    record_import(
+        festival, actor, before=before, after=snapshot(festival), replace=replace, now=now
+    )
     return festival
 
 

@@ -33,6 +33,7 @@ from festival.scheduling import check_festival, occupation
 from festival.scheduling.findings import Finding, error
 from festival.scheduling.spec import SESSION_STATUSES, FestivalSpec, HoldSpec, SessionSpec
 from festival.services import specs
+from festival.services.history import Actor, hold_fields, record_change, session_fields
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -273,11 +274,13 @@ def place_session(
     ends_at: datetime,
     status: str = "confirmed",
     now: datetime,
+    actor: Actor,
 ) -> Outcome:
     """Add a session of ``event`` at ``venue`` over ``[starts_at, ends_at)`` (aware times).
 
     Checks as ``check_placement`` does (and raises as it does), then writes the session and
-    its occupation and raises the festival's version; returns the warnings.
+    its occupation and raises the festival's version, and records the change as ``actor``'s;
+    returns the warnings.
     """
     placed = check_placement(
         festival,
@@ -305,6 +308,9 @@ def place_session(
     _occupy(row, placed.venue, cancelled=status == "cancelled")
     festival.touch(now)
     db.session.flush()
+    record_change(
+        festival, actor, kind="session", key=key, before=None, after=session_fields(row), now=now
+    )
     return Outcome(row, placed.warnings)
 
 
@@ -318,12 +324,15 @@ def update_session(
     status: str | None = None,
     event: str | None = None,
     now: datetime,
+    actor: Actor,
 ) -> Outcome:
     """Move, resize, re-status or re-assign a session; unchanged members stay as they are.
 
-    A change a subscriber sees (time, venue, status) raises the session's ``sequence``.
+    A change a subscriber sees (time, venue, status) raises the session's ``sequence``; the
+    changed fields are recorded as ``actor``'s (a change that changes nothing records nothing).
     """
     row = get_session(festival, key)
+    before = session_fields(row)
     findings: list[Finding] = []
     if status is not None and status not in SESSION_STATUSES:
         findings.append(
@@ -379,6 +388,9 @@ def update_session(
     _occupy(row, venue_row, cancelled=new_status == "cancelled")
     festival.touch(now)
     db.session.flush()
+    record_change(
+        festival, actor, kind="session", key=key, before=before, after=session_fields(row), now=now
+    )
     return Outcome(row, warnings)
 
 
@@ -390,28 +402,35 @@ def move_session(
     ends_at: datetime,
     venue: str | None = None,
     now: datetime,
+    actor: Actor,
 ) -> Outcome:
     """Give a session new times (and optionally a new venue)."""
-    return update_session(festival, key, starts_at=starts_at, ends_at=ends_at, venue=venue, now=now)
+    return update_session(
+        festival, key, starts_at=starts_at, ends_at=ends_at, venue=venue, now=now, actor=actor
+    )
 
 
-def resize_session(festival: Festival, key: str, *, ends_at: datetime, now: datetime) -> Outcome:
+def resize_session(
+    festival: Festival, key: str, *, ends_at: datetime, now: datetime, actor: Actor
+) -> Outcome:
     """Give a session a new end."""
-    return update_session(festival, key, ends_at=ends_at, now=now)
+    return update_session(festival, key, ends_at=ends_at, now=now, actor=actor)
 
 
-def cancel_session(festival: Festival, key: str, *, now: datetime) -> Outcome:
+def cancel_session(festival: Festival, key: str, *, now: datetime, actor: Actor) -> Outcome:
     """Cancel: the session frees its venue and stays in feeds as cancelled."""
-    return update_session(festival, key, status="cancelled", now=now)
+    return update_session(festival, key, status="cancelled", now=now, actor=actor)
 
 
-def delete_session(festival: Festival, key: str, *, now: datetime) -> Outcome:
+def delete_session(festival: Festival, key: str, *, now: datetime, actor: Actor) -> Outcome:
     """Remove a session outright (subscribers' calendars drop it at their next poll)."""
     row = get_session(festival, key)
+    before = session_fields(row)
     db.session.delete(row)
     db.session.flush()
     festival.touch(now)
     db.session.flush()
+    record_change(festival, actor, kind="session", key=key, before=before, after=None, now=now)
     return Outcome(None, [])
 
 
@@ -427,6 +446,7 @@ def add_hold(
     ends_at: datetime,
     reason: str = "",
     now: datetime,
+    actor: Actor,
 ) -> Outcome:
     """Block a venue over ``[starts_at, ends_at)``; it counts as a session for clashes."""
     findings: list[Finding] = []
@@ -460,19 +480,24 @@ def add_hold(
     _occupy(row, venue_row)
     festival.touch(now)
     db.session.flush()
+    record_change(
+        festival, actor, kind="venue_hold", key=key, before=None, after=hold_fields(row), now=now
+    )
     return Outcome(row, warnings)
 
 
-def remove_hold(festival: Festival, key: str, *, now: datetime) -> Outcome:
+def remove_hold(festival: Festival, key: str, *, now: datetime, actor: Actor) -> Outcome:
     row = db.session.scalar(
         select(VenueHold).where(VenueHold.festival_id == festival.id, VenueHold.key == key)
     )
     if row is None:
         raise NotFound(f"no venue hold {key!r} in festival {festival.slug}")
+    before = hold_fields(row)
     db.session.delete(row)
     db.session.flush()
     festival.touch(now)
     db.session.flush()
+    record_change(festival, actor, kind="venue_hold", key=key, before=before, after=None, now=now)
     return Outcome(None, [])
 
 

@@ -175,6 +175,7 @@ def create_session(slug: str) -> Response | tuple[Response, int]:
                 ends_at=body["ends_at"],
                 status=body.get("status", "confirmed"),
                 now=now,
+                actor=user,
             )
         )
     except ValidationFailed as exc:
@@ -191,7 +192,7 @@ def change_session(slug: str, key: str) -> Response | tuple[Response, int]:
     body = _body(WRITABLE[1:], festival)
     now = datetime.now(UTC)
     try:
-        outcome = run_write(lambda: svc.update_session(festival, key, now=now, **body))
+        outcome = run_write(lambda: svc.update_session(festival, key, now=now, actor=user, **body))
     except NotFound:
         abort(404)
     except ValidationFailed as exc:
@@ -206,7 +207,7 @@ def remove_session(slug: str, key: str) -> tuple[str, int]:
     user = _editor()
     festival = _festival(slug, user)
     try:
-        run_write(lambda: svc.delete_session(festival, key, now=datetime.now(UTC)))
+        run_write(lambda: svc.delete_session(festival, key, now=datetime.now(UTC), actor=user))
     except NotFound:
         abort(404)
     return "", 204

@@ -80,7 +80,9 @@ def load(data: dict[str, Any]) -> None:
 
     doc, findings = validate_data(data)
     assert doc is not None, [f.line() for f in findings if f.is_error]
-    import_document(doc, findings, replace=False, now=datetime(2026, 10, 1, 9, tzinfo=UTC))
+    import_document(
+        doc, findings, replace=False, now=datetime(2026, 10, 1, 9, tzinfo=UTC), actor="tests"
+    )
     db.session.commit()
 
 

@@ -118,7 +118,9 @@ def test_user_text_that_looks_like_html_or_css_is_printed_not_fetched(
     )
     doc, findings = validate_data(data)
     assert doc is not None
-    import_document(doc, findings, replace=False, now=datetime(2026, 10, 1, tzinfo=UTC))
+    import_document(
+        doc, findings, replace=False, now=datetime(2026, 10, 1, tzinfo=UTC), actor="tests"
+    )
     db.session.commit()
     festival = load_programme_festival("test-2026")
     assert festival is not None

@@ -23,7 +23,7 @@ def _tokens() -> dict[str, str]:
 def test_rotate_token_issues_a_new_unguessable_token_and_touches_the_festival(app: Flask) -> None:
     festival = store(demo_data())
     before = _tokens()
-    new = rotate_token(festival, "xian", CHANGED_AT)
+    new = rotate_token(festival, "xian", CHANGED_AT, actor="tests")
     db.session.commit()
     after = _tokens()
     assert after["xian"] == new != before["xian"]
@@ -33,7 +33,7 @@ def test_rotate_token_issues_a_new_unguessable_token_and_touches_the_festival(ap
     }
     assert (festival.version, festival.updated_at) == (2, CHANGED_AT)
     with pytest.raises(NotFound):
-        rotate_token(festival, "atlantis", CHANGED_AT)
+        rotate_token(festival, "atlantis", CHANGED_AT, actor="tests")
 
 
 def test_rotate_token_command_prints_the_new_feed_and_the_old_one_is_gone(

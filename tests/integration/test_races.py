@@ -32,7 +32,7 @@ def festival(app: Flask) -> Festival:
         events=[event("talks", session("talk-0", "2026-10-18T08:00", "2026-10-18T09:00"))],
     )
     doc, findings = validate_data(data)
-    return run_write(lambda: import_document(doc, findings, replace=False, now=NOW))
+    return run_write(lambda: import_document(doc, findings, replace=False, now=NOW, actor="tests"))
 
 
 def race(app: Flask, work: list) -> list[object]:
@@ -70,6 +70,7 @@ def placer(index: int, start: int = 10, end: int = 11):
             starts_at=datetime(2026, 10, 18, start, tzinfo=TEHRAN),
             ends_at=datetime(2026, 10, 18, end, tzinfo=TEHRAN),
             now=NOW,
+            actor="tests",
         )
 
     return place

@@ -32,7 +32,9 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 def load(data: dict) -> Festival:
     doc, findings = validate_data(data)
     assert doc is not None and not [f for f in findings if f.is_error], findings
-    festival = run_write(lambda: import_document(doc, findings, replace=False, now=NOW))
+    festival = run_write(
+        lambda: import_document(doc, findings, replace=False, now=NOW, actor="tests")
+    )
     return festival
 
 
@@ -97,6 +99,7 @@ def test_place_session_stores_it_with_its_buffered_occupation(festival: Festival
             starts_at=at(18, 11, 45),
             ends_at=at(18, 12, 30),
             now=NOW,
+            actor="tests",
         )
     )
     assert outcome.warnings == []
@@ -145,6 +148,7 @@ def test_place_session_venue_boundaries(
             starts_at=at(*start),
             ends_at=at(*end),
             now=NOW,
+            actor="tests",
         )
 
     if pair:
@@ -169,6 +173,7 @@ def test_conflict_names_both_sessions_in_start_order(festival: Festival) -> None
                 starts_at=at(18, 9, 0),
                 ends_at=at(18, 10, 30),
                 now=NOW,
+                actor="tests",
             )
         )
     assert [f.line() for f in caught.value.errors] == [
@@ -188,6 +193,7 @@ def test_shared_venue_and_cancelled_sessions_take_no_exclusive_slot(festival: Fe
             starts_at=at(18, 10),
             ends_at=at(18, 12),
             now=NOW,
+            actor="tests",
         )
     )
     run_write(
@@ -200,13 +206,18 @@ def test_shared_venue_and_cancelled_sessions_take_no_exclusive_slot(festival: Fe
             ends_at=at(18, 11),
             status="cancelled",
             now=NOW,
+            actor="tests",
         )
     )
     assert occupied("market-2")[2] is False
     assert occupied("ghost")[2] is False
     # Reviving the cancelled one now clashes with talk-1.
     with pytest.raises(SchedulingConflict):
-        run_write(lambda: svc.update_session(festival, "ghost", status="confirmed", now=NOW))
+        run_write(
+            lambda: svc.update_session(
+                festival, "ghost", status="confirmed", now=NOW, actor="tests"
+            )
+        )
     assert db.session.scalar(select(Session.status).where(Session.key == "ghost")) == "cancelled"
 
 
@@ -220,6 +231,7 @@ def test_warnings_come_back_and_the_session_is_kept(festival: Festival) -> None:
             starts_at=at(18, 14, 30),
             ends_at=at(18, 15, 0),
             now=NOW,
+            actor="tests",
         )
     )
     assert [f.line() for f in outcome.warnings] == [
@@ -232,7 +244,7 @@ def test_warnings_come_back_and_the_session_is_kept(festival: Festival) -> None:
 def test_move_session_raises_sequence_and_checks_neighbours(festival: Festival) -> None:
     run_write(
         lambda: svc.move_session(
-            festival, "talk-1", starts_at=at(19, 10), ends_at=at(19, 11), now=NOW
+            festival, "talk-1", starts_at=at(19, 10), ends_at=at(19, 11), now=NOW, actor="tests"
         )
     )
     row = db.session.scalar(select(Session).where(Session.key == "talk-1"))
@@ -242,7 +254,11 @@ def test_move_session_raises_sequence_and_checks_neighbours(festival: Festival) 
         datetime(2026, 10, 19, 7, 45, tzinfo=UTC),
     )
     # Moving onto itself (the same slot) is not a clash with its own old occupation.
-    run_write(lambda: svc.resize_session(festival, "talk-1", ends_at=at(19, 11, 30), now=NOW))
+    run_write(
+        lambda: svc.resize_session(
+            festival, "talk-1", ends_at=at(19, 11, 30), now=NOW, actor="tests"
+        )
+    )
     assert db.session.scalar(select(Session.sequence).where(Session.key == "talk-1")) == 2
 
 
@@ -256,13 +272,14 @@ def test_move_into_a_taken_slot_is_refused_and_nothing_changes(festival: Festiva
             starts_at=at(18, 17),
             ends_at=at(18, 19),
             now=NOW,
+            actor="tests",
         )
     )
     before = stored_findings(festival.slug)
     with pytest.raises(SchedulingConflict) as caught:
         run_write(
             lambda: svc.move_session(
-                festival, "film-2", starts_at=at(18, 15), ends_at=at(18, 17), now=NOW
+                festival, "film-2", starts_at=at(18, 15), ends_at=at(18, 17), now=NOW, actor="tests"
             )
         )
     assert caught.value.conflicts == ["film-1", "film-2"]
@@ -283,6 +300,7 @@ def test_moving_an_interpreted_session_onto_the_interpreters_other_session_is_re
             starts_at=at(18, 13),
             ends_at=at(18, 14),
             now=NOW,
+            actor="tests",
         )
     )
 
@@ -311,6 +329,7 @@ def test_moving_an_interpreted_session_onto_the_interpreters_other_session_is_re
                 ends_at=at(18, 11, 30),
                 venue="cinema",
                 now=NOW,
+                actor="tests",
             )
         )
     assert [f.code for f in caught.value.errors] == ["interpreter-double-booking"]
@@ -318,7 +337,7 @@ def test_moving_an_interpreted_session_onto_the_interpreters_other_session_is_re
 
 
 def test_cancel_frees_the_venue_and_delete_removes_the_session(festival: Festival) -> None:
-    run_write(lambda: svc.cancel_session(festival, "talk-1", now=NOW))
+    run_write(lambda: svc.cancel_session(festival, "talk-1", now=NOW, actor="tests"))
     assert occupied("talk-1")[2] is False
     run_write(
         lambda: svc.place_session(
@@ -329,13 +348,14 @@ def test_cancel_frees_the_venue_and_delete_removes_the_session(festival: Festiva
             starts_at=at(18, 10),
             ends_at=at(18, 11),
             now=NOW,
+            actor="tests",
         )
     )
-    run_write(lambda: svc.delete_session(festival, "talk-9", now=NOW))
+    run_write(lambda: svc.delete_session(festival, "talk-9", now=NOW, actor="tests"))
     assert db.session.scalar(select(Session.id).where(Session.key == "talk-9")) is None
     assert db.session.scalar(select(func.count(Occupation.id))) == 3
     with pytest.raises(NotFound):
-        run_write(lambda: svc.delete_session(festival, "talk-9", now=NOW))
+        run_write(lambda: svc.delete_session(festival, "talk-9", now=NOW, actor="tests"))
 
 
 def test_holds_count_as_sessions(festival: Festival) -> None:
@@ -348,6 +368,7 @@ def test_holds_count_as_sessions(festival: Festival) -> None:
                 starts_at=at(18, 8),
                 ends_at=at(18, 9, 45),
                 now=NOW,
+                actor="tests",
             )
         )
     assert caught.value.conflicts == ["build-up", "talk-1"]
@@ -359,6 +380,7 @@ def test_holds_count_as_sessions(festival: Festival) -> None:
             starts_at=at(18, 8),
             ends_at=at(18, 9, 15),
             now=NOW,
+            actor="tests",
         )
     )
     with pytest.raises(SchedulingConflict):
@@ -371,9 +393,10 @@ def test_holds_count_as_sessions(festival: Festival) -> None:
                 starts_at=at(18, 8, 30),
                 ends_at=at(18, 9),
                 now=NOW,
+                actor="tests",
             )
         )
-    run_write(lambda: svc.remove_hold(festival, "build-up", now=NOW))
+    run_write(lambda: svc.remove_hold(festival, "build-up", now=NOW, actor="tests"))
     run_write(
         lambda: svc.place_session(
             festival,
@@ -383,6 +406,7 @@ def test_holds_count_as_sessions(festival: Festival) -> None:
             starts_at=at(18, 8, 30),
             ends_at=at(18, 9),
             now=NOW,
+            actor="tests",
         )
     )
 
@@ -399,6 +423,7 @@ def test_bad_input_names_every_field(festival: Festival) -> None:
                 starts_at=datetime(2026, 10, 18, 10),  # noqa: DTZ001  (naive on purpose)
                 ends_at=at(18, 11),
                 now=NOW,
+                actor="tests",
             )
         )  # noqa: DTZ001
     assert [(f.code, f.get("at")) for f in caught.value.findings] == [
@@ -418,6 +443,7 @@ def test_bad_input_names_every_field(festival: Festival) -> None:
                 starts_at=at(18, 12),
                 ends_at=at(18, 12),
                 now=NOW,
+                actor="tests",
             )
         )
     assert [(f.code, f.get("at")) for f in caught.value.findings] == [("duplicate-key", "key")]
@@ -431,6 +457,7 @@ def test_bad_input_names_every_field(festival: Festival) -> None:
                 starts_at=at(18, 12),
                 ends_at=at(18, 12),
                 now=NOW,
+                actor="tests",
             )
         )
     assert [f.code for f in caught.value.findings] == ["invalid-interval"]
@@ -445,6 +472,7 @@ def test_every_write_raises_the_festival_version(festival: Festival) -> None:
             starts_at=at(18, 10, 5),
             ends_at=at(18, 11),
             now=NOW + timedelta(hours=1),
+            actor="tests",
         )
     )
     db.session.refresh(festival)

@@ -42,7 +42,7 @@ def tokens(app: Flask) -> dict[str, str]:
         ],
     )
     doc, findings = validate_data(data)
-    import_document(doc, findings, replace=False, now=datetime.now(UTC))
+    import_document(doc, findings, replace=False, now=datetime.now(UTC), actor="tests")
     out = {}
     for role in ("organiser", "viewer"):
         user = User(email=f"{role}@example.org", role=role, created_at=datetime.now(UTC))

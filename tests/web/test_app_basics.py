@@ -93,7 +93,7 @@ def test_unpublished_festival_is_visible_only_to_a_signed_in_user(
     from tests.factories import festival_data
 
     doc, findings = validate_data(festival_data(festival={"published": False}))
-    import_document(doc, findings, replace=False, now=datetime.now(UTC))
+    import_document(doc, findings, replace=False, now=datetime.now(UTC), actor="tests")
     add_user()
     assert client.get("/f/test-2026/").status_code == 404
     token = csrf_token(client)
@@ -140,7 +140,7 @@ def test_behind_a_proxy_feed_links_use_the_forwarded_scheme_and_host(tmp_path) -
     with app.app_context():
         db.create_all()
         doc, findings = validate_data(festival_data())
-        import_document(doc, findings, replace=False, now=datetime.now(UTC))
+        import_document(doc, findings, replace=False, now=datetime.now(UTC), actor="tests")
         db.session.commit()
         page = app.test_client().get(
             "/f/test-2026/",

@@ -90,7 +90,9 @@ def store(data: dict[str, Any]) -> None:
 
     doc, findings = validate_bytes(to_bytes(data))
     assert doc is not None, [f.line() for f in findings if f.is_error]
-    import_document(doc, findings, replace=False, now=datetime(2026, 10, 1, 12, tzinfo=UTC))
+    import_document(
+        doc, findings, replace=False, now=datetime(2026, 10, 1, 12, tzinfo=UTC), actor="tests"
+    )
     db.session.commit()
 
 

@@ -202,7 +202,7 @@ def test_unknown_or_rotated_tokens_answer_404(demo: dict, client: FlaskClient) -
     assert client.get(f"/d/{old}/").status_code == 200
     festival = db.session.scalar(select(Festival))
     assert festival is not None
-    new = rotate_token(festival, "xian", CHANGED_AT)
+    new = rotate_token(festival, "xian", CHANGED_AT, actor="tests")
     db.session.commit()
     assert new != old
     assert client.get(f"/d/{old}/").status_code == 404
