@@ -1,5 +1,6 @@
 """SQLAlchemy 2 typed models; importing this package registers every table."""
 
+from festival.models.check import FestivalCheck
 from festival.models.delegation import Delegation, Hotel, Member, new_token
 from festival.models.event import Event, event_delegation, event_partner_city
 from festival.models.festival import KEY_LENGTH, Festival, PartnerCity
@@ -12,7 +13,7 @@ from festival.models.logistics import (
     transfer_delegation,
 )
 from festival.models.session import Session
-from festival.models.user import ROLES, ApiToken, User
+from festival.models.user import ROLES, ApiToken, PendingImport, User
 from festival.models.venue import Occupation, Venue, VenueHold
 from festival.scheduling.spec import EVENT_KINDS, SESSION_STATUSES
 
@@ -27,12 +28,14 @@ __all__ = [
     "Delegation",
     "Event",
     "Festival",
+    "FestivalCheck",
     "Hotel",
     "Interpreter",
     "InterpreterAssignment",
     "Member",
     "Occupation",
     "PartnerCity",
+    "PendingImport",
     "Session",
     "Transfer",
     "User",

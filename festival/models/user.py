@@ -1,4 +1,4 @@
-"""Organisers, admins and viewers who sign in."""
+"""Organisers, admins and viewers who sign in; their API tokens and their pending uploads."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from flask_login import UserMixin  # type: ignore[import-untyped]
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.extensions import db
@@ -17,7 +17,7 @@ ROLES = ("admin", "organiser", "viewer")
 _hasher = PasswordHasher()
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, db.Model):  # type: ignore[name-defined]
     __tablename__ = "user_account"
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'organiser', 'viewer')", name="known_role"),
@@ -27,29 +27,46 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
-    # Raised on logout and password change: a copied session cookie then stops working.
+    # Raised on logout, password reset and deactivation: a copied session cookie then stops
+    # working.
     session_version: Mapped[int] = mapped_column(default=1)
+    # A deactivated user cannot sign in, and their sessions and API tokens stop working.
+    active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    tokens: Mapped[list[ApiToken]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="ApiToken.id"
+    )
 
     def set_password(self, password: str) -> None:
         """Hash with argon2id (ASVS 5.0 parameters are argon2-cffi's defaults)."""
         self.password_hash = _hasher.hash(password)
 
     def check_password(self, password: str) -> bool:
+        """The password is right and the account is active. The hash is verified either way,
+        so the time taken does not tell whether an account is deactivated."""
         try:
-            return _hasher.verify(self.password_hash, password)
+            right = _hasher.verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
+        return right and self.active
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
 
     @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
     def can_edit(self) -> bool:
         return self.role in ("admin", "organiser")
 
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
 
-class ApiToken(db.Model):
+
+class ApiToken(db.Model):  # type: ignore[name-defined]
     """A bearer token for the JSON API. Only its SHA-256 is stored: a leaked database does
     not leak working tokens."""
 
@@ -60,6 +77,25 @@ class ApiToken(db.Model):
         ForeignKey("user_account.id", ondelete="CASCADE"), index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # What the token is for, as its owner named it ("laptop", "sync script").
+    label: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Recorded at most once a minute, so busy scripts do not write on every call.
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class PendingImport(db.Model):  # type: ignore[name-defined]
+    """An uploaded data file kept between its preview and its apply, for the user who
+    uploaded it: the apply imports these bytes (validated again), never a second upload."""
+
+    __tablename__ = "pending_import"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

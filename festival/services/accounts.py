@@ -1,23 +1,46 @@
-"""Users and their API tokens."""
+"""Users and their API tokens: who may sign in, with which role, and with which tokens.
+
+Rules: e-mail addresses are kept lower-case and unique; a password has at least
+``MIN_PASSWORD`` characters; the last active admin can be neither demoted nor deactivated
+(someone must be able to manage users). Deactivating a user or resetting their password
+raises their session version, so every signed-in copy of their session stops working;
+a deactivated user's API tokens stop working too. Every function flushes; the caller commits.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import re
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from flask_babel import gettext as _  # type: ignore[import-untyped]
+from sqlalchemy import func, select
 
-from festival.errors import NotFound
+from festival.errors import NotFound, ValidationFailed
 from festival.extensions import db
 from festival.models import ApiToken, User
+from festival.scheduling.findings import error
+from festival.services.history import Actor, actor_label
+from festival.vocabulary import Role
+
+# Account changes are not festival changes (the history is per festival): they are logged.
+audit = logging.getLogger("festival.accounts")
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD = 8
+MAX_PASSWORD = 1024
+MAX_LABEL = 100
+# A token's last use is written at most this often: busy scripts do not write on every call.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_api_token(email: str, *, now: datetime) -> str:
+def create_api_token(email: str, *, now: datetime, label: str = "") -> str:
     """A new bearer token (256 random bits) for the user; only its hash is stored.
 
     Raises ``NotFound`` for an unknown e-mail address. Flushes; the caller commits.
@@ -25,15 +48,174 @@ def create_api_token(email: str, *, now: datetime) -> str:
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         raise NotFound(f"no user {email}")
-    token = secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user.id, token_hash=_digest(token), created_at=now))
-    db.session.flush()
-    return token
+    return issue_token(user, label=label, now=now)[1]
 
 
-def user_for_api_token(token: str) -> User | None:
-    """The user a bearer token belongs to, or None (unknown, revoked or malformed)."""
+def user_for_api_token(token: str, *, now: datetime | None = None) -> User | None:
+    """The active user a bearer token belongs to, or None (unknown, revoked, malformed, or
+    its user deactivated). With ``now``, records the token's use (flushes; the caller
+    commits) when the last one is older than ``LAST_USED_RESOLUTION``."""
     if not token or len(token) > 128:
         return None
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
-    return row.user if row is not None else None
+    if row is None or not row.user.active:
+        return None
+    if now is not None and (
+        row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION
+    ):
+        row.last_used_at = now
+        db.session.flush()
+    return row.user
+
+
+def _invalid(field: str, text: str) -> ValidationFailed:
+    return ValidationFailed([error("invalid-value", ("at", field), text=text)])
+
+
+def _checked_email(email: str) -> str:
+    email = email.strip().lower()
+    if not EMAIL_RE.match(email) or len(email) > 320:
+        raise _invalid("email", _("Enter an e-mail address, like name@example.org."))
+    return email
+
+
+def _checked_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise _invalid("role", _("Choose admin, organiser or viewer.")) from None
+
+
+def _checked_password(password: str) -> str:
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise _invalid(
+            "password",
+            _("The password needs at least %(n)d characters.", n=MIN_PASSWORD),
+        )
+    return password
+
+
+def create_user(email: str, role: str, password: str, *, actor: Actor, now: datetime) -> User:
+    """A new active user. Raises ``ValidationFailed`` naming the field (``at=email``,
+    ``role`` or ``password``); an address in use is a ``duplicate-key`` at ``email``.
+    ``actor`` is who adds the user (an admin, or ``"festival create-user"``)."""
+    email = _checked_email(email)
+    checked_role = _checked_role(role)
+    _checked_password(password)
+    if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise ValidationFailed(
+            [
+                error(
+                    "duplicate-key",
+                    ("at", "email"),
+                    text=_("A user %(email)s exists already.", email=email),
+                )
+            ]
+        )
+    user = User(email=email, role=checked_role.value, created_at=now, active=True)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit.info("%s created %s %s", actor_label(actor), checked_role.value, email)
+    return user
+
+
+def user_or_404(user_id: int) -> User:
+    """The user with this id; raises ``NotFound``."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"no user {user_id}")
+    return user
+
+
+def _other_active_admins(user: User) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(User.id)).where(
+                User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id
+            )
+        )
+        or 0
+    )
+
+
+def _keep_an_admin(user: User, field: str) -> None:
+    if user.role == Role.ADMIN and user.active and _other_active_admins(user) == 0:
+        raise _invalid(field, _("%(email)s is the last active admin.", email=user.email))
+
+
+def change_role(user: User, role: str, *, actor: Actor) -> None:
+    """Give ``user`` another role (takes effect on their next request). Raises
+    ``ValidationFailed`` for an unknown role or for demoting the last active admin."""
+    new = _checked_role(role)
+    if new != Role.ADMIN:
+        _keep_an_admin(user, "role")
+    if user.role != new.value:
+        audit.info("%s made %s %s (was %s)", actor_label(actor), user.email, new.value, user.role)
+    user.role = new.value
+    db.session.flush()
+
+
+def set_active(user: User, active: bool, *, actor: Actor) -> None:
+    """Deactivate (or reactivate) ``user``. Deactivation signs them out everywhere and stops
+    their API tokens; the tokens work again if they are reactivated. Raises
+    ``ValidationFailed`` for deactivating the last active admin."""
+    if user.active == active:
+        return
+    if not active:
+        _keep_an_admin(user, "active")
+        user.session_version += 1
+    user.active = active
+    db.session.flush()
+    audit.info(
+        "%s %s %s", actor_label(actor), "reactivated" if active else "deactivated", user.email
+    )
+
+
+def reset_password(user: User, password: str, *, actor: Actor) -> None:
+    """Set a new password for ``user`` and sign them out everywhere. Raises
+    ``ValidationFailed`` (``at=password``) for a password that is too short or too long."""
+    user.set_password(_checked_password(password))
+    user.session_version += 1
+    db.session.flush()
+    audit.info("%s reset the password of %s", actor_label(actor), user.email)
+
+
+def issue_token(user: User, *, label: str, now: datetime) -> tuple[ApiToken, str]:
+    """A new API token for ``user``: the stored row and the token itself, which is shown
+    once and never again (only its SHA-256 is kept). Raises ``ValidationFailed``
+    (``at=label``) for a label longer than ``MAX_LABEL``."""
+    label = label.strip()
+    if len(label) > MAX_LABEL:
+        raise _invalid("label", _("At most %(n)d characters.", n=MAX_LABEL))
+    token = secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, token_hash=_digest(token), label=label, created_at=now)
+    db.session.add(row)
+    db.session.flush()
+    return row, token
+
+
+def tokens_of(user: User | None) -> list[ApiToken]:
+    """``user``'s tokens, oldest first; with None, every user's (ordered by user, then age)."""
+    query = select(ApiToken).join(ApiToken.user).order_by(User.email, ApiToken.id)
+    if user is not None:
+        query = query.where(ApiToken.user_id == user.id)
+    return list(db.session.scalars(query))
+
+
+def revoke_token(token_id: int, *, by: User) -> ApiToken:
+    """Delete the token ``token_id``: its owner's own, or anyone's for an admin. It stops
+    working at once. Raises ``NotFound`` for an unknown token or someone else's (a
+    non-admin learns nothing about other users' tokens)."""
+    row = db.session.get(ApiToken, token_id)
+    if row is None or (row.user_id != by.id and by.role != Role.ADMIN):
+        raise NotFound(f"no token {token_id}")
+    audit.info("%s revoked API token %d of %s", by.email, token_id, row.user.email)
+    db.session.delete(row)
+    db.session.flush()
+    return row
+
+
+def all_users() -> list[User]:
+    """Every user, by e-mail address."""
+    return list(db.session.scalars(select(User).order_by(User.email)))

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 
 from festival.datafile.reader import parse_datetime
@@ -41,7 +42,15 @@ def _bearer() -> User | None:
     if not header:
         return None
     scheme, _, token = header.partition(" ")
-    user = user_for_api_token(token.strip()) if scheme.lower() == "bearer" else None
+    user = None
+    if scheme.lower() == "bearer":
+        user = user_for_api_token(token.strip(), now=datetime.now(UTC))
+        # The token's last use, recorded apart from the call's own work (which may roll back);
+        # best effort: when SQLite is busy with another writer, this use goes unrecorded.
+        try:
+            db.session.commit()
+        except OperationalError:
+            db.session.rollback()
     if user is None:
         abort(_unauthorized("the token is not valid"))
     return user

@@ -39,7 +39,7 @@ def _safe_next(target: str | None) -> str:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
-    return url_for("public.index")
+    return url_for("organise.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])

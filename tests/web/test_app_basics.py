@@ -125,7 +125,7 @@ def test_login_never_redirects_off_site(client: FlaskClient) -> None:
         },
     )
     assert response.status_code == 302
-    assert response.location == "/"
+    assert response.location == "/organise/"
 
 
 def test_behind_a_proxy_feed_links_use_the_forwarded_scheme_and_host(tmp_path) -> None:

@@ -7,20 +7,22 @@ read but never write, and admin-only routes carry ``admin_required``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, abort, redirect, request, session, url_for
-from flask_babel import lazy_gettext as _l
-from flask_login import current_user
+from flask import Blueprint, abort, current_app, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
+from flask_login import current_user  # type: ignore[import-untyped]
 from sqlalchemy import select
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from festival.extensions import db
-from festival.models import Festival
+from festival.models import Festival, User
 from festival.queries.programme import text_direction
 from festival.views.published import LANGUAGE_RE
+from festival.views.rendering import Formatter
 from festival.vocabulary import Role
 
 bp = Blueprint("organise", __name__, url_prefix="/organise")
@@ -46,6 +48,12 @@ FESTIVAL_NAV: list[tuple[str, Any]] = [
     ("organise.history", _l("History")),
 ]
 
+ROLE_NAMES = {
+    Role.ADMIN.value: _l("admin"),
+    Role.ORGANISER.value: _l("organiser"),
+    Role.VIEWER.value: _l("viewer"),
+}
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -56,7 +64,9 @@ def _guard() -> Response | None:
         target = request.full_path if request.query_string else request.path
         return redirect(url_for("auth.login", next=target))
     if request.method in UNSAFE_METHODS and current_user.role == Role.VIEWER:
-        abort(403)
+        view = current_app.view_functions.get(request.endpoint or "")
+        if not getattr(view, "own_account", False):
+            abort(403)
     requested = request.args.get("lang", "")
     if requested and LANGUAGE_RE.match(requested):
         session["lang"] = requested
@@ -73,6 +83,21 @@ def admin_required(view: F) -> F:
         return view(*args, **kwargs)
 
     return cast(F, wrapper)
+
+
+def own_account(view: F) -> F:
+    """A write to the signed-in user's own account (their API tokens): viewers may make it."""
+    view.own_account = True  # type: ignore[attr-defined]
+    return view
+
+
+def actor() -> User:
+    """The signed-in user, as services take it (``actor=``)."""
+    return cast(User, current_user._get_current_object())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 def can_edit() -> bool:
@@ -108,11 +133,13 @@ def _workspace_context() -> dict[str, Any]:
     return {
         "page_lang": lang,
         "page_dir": text_direction(lang),
+        "fmt": Formatter(None if lang == "en" else lang),
         "organise_url": organise_url,
         "festival_nav": FESTIVAL_NAV,
+        "role_names": ROLE_NAMES,
         "can_edit": can_edit(),
         "is_admin": bool(current_user.is_authenticated and current_user.role == Role.ADMIN),
     }
 
 
-from festival.views.organise import dashboard, home  # noqa: E402, F401
+from festival.views.organise import dashboard, home, users  # noqa: E402, F401
