@@ -142,4 +142,4 @@ def _workspace_context() -> dict[str, Any]:
     }
 
 
-from festival.views.organise import dashboard, home, users  # noqa: E402, F401
+from festival.views.organise import dashboard, entities, home, sessions, users  # noqa: E402, F401
