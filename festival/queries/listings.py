@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, TypeAlias, Unpack
+from typing import Any, TypeAlias
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import aliased
@@ -32,7 +32,7 @@ from festival.models import (
 )
 
 # A select of any columns (SQLAlchemy's Select is generic over the columns' types).
-Rows: TypeAlias = Select[Unpack[tuple[Any, ...]]]
+Rows: TypeAlias = Select[*tuple[Any, ...]]
 
 PER_PAGE = 100
 PER_PAGE_CHOICES = (50, 100, 200, 500, 5000)
