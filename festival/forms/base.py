@@ -45,6 +45,11 @@ class TextField(StringField):  # type: ignore[misc]
         return (self.data or "").strip()
 
 
+class CodeField(TextField):
+    """A code or a clock (``CN``, ``Asia/Shanghai``, ``zh``, ``09:00-21:00``): free text that
+    reads left to right in every language."""
+
+
 class LongTextField(TextAreaField):  # type: ignore[misc]
     def value(self) -> Any:
         return (self.data or "").strip()
@@ -260,6 +265,7 @@ def choices(rows: Iterable[tuple[str, str]], *, blank: Any = None) -> list[tuple
 
 __all__ = [
     "ChoiceField",
+    "CodeField",
     "DecimalField",
     "EntityForm",
     "FlagField",

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
 
 from festival.forms.base import (
     ChoiceField,
+    CodeField,
     DecimalField,
     EntityForm,
     KeyField,
@@ -42,8 +43,8 @@ class PartnerCityForm(EntityForm):
     key = KeyField(_l("Key"))
     name = TextField(_l("Name"))
     local_name = TextField(_l("Local name"))
-    country = TextField(_l("Country (ISO code, e.g. CN)"))
-    timezone = TextField(_l("Time zone (IANA, e.g. Asia/Shanghai)"))
+    country = CodeField(_l("Country (ISO code, e.g. CN)"))
+    timezone = CodeField(_l("Time zone (IANA, e.g. Asia/Shanghai)"))
     twinned_since = WholeNumberField(_l("Twinned since (year)"))
 
     SECTIONS = (
@@ -80,7 +81,7 @@ class DelegationForm(EntityForm):
     partner_city = ChoiceField(_l("Partner city"))
     name = TextField(_l("Name"))
     contact_email = TextField(_l("Contact e-mail"))
-    language = TextField(_l("Itinerary language (e.g. zh)"))
+    language = CodeField(_l("Itinerary language (e.g. zh)"))
     hotel = ChoiceField(_l("Hotel"))
     arrival_at = WallTimeField(_l("Arrives"))
     arrival_transport = ChoiceField(_l("By"), choices=TRANSPORTS)

@@ -11,6 +11,7 @@ from wtforms import Field, HiddenField  # type: ignore[import-untyped]
 
 from festival.forms.base import (
     ChoiceField,
+    CodeField,
     EntityForm,
     FlagField,
     KeyField,
@@ -35,13 +36,13 @@ class EventForm(EntityForm):
     kind = ChoiceField(_l("Kind"), choices=KIND_CHOICES)
     title = TextField(_l("Title"))
     description = LongTextField(_l("Description"))
-    language = TextField(_l("Language it is held in (e.g. en)"))
+    language = CodeField(_l("Language it is held in (e.g. en)"))
     public = FlagField(_l("Public: shown in the programme and the public feed"))
     expected_attendance = WholeNumberField(_l("Expected attendance"))
     requires = ListField(_l("Requires (equipment)"))
     partner_cities = KeysField(_l("Partner cities"))
     delegations = KeysField(_l("Delegations attending"))
-    tr_new_lang = TextField(_l("Language code"))
+    tr_new_lang = CodeField(_l("Language code"))
     tr_new_title = TextField(_l("Title"))
     tr_new_description = LongTextField(_l("Description"))
 

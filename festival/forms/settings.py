@@ -13,6 +13,7 @@ from wtforms import DateField  # type: ignore[import-untyped]
 
 from festival.forms.base import (
     ChoiceField,
+    CodeField,
     EntityForm,
     ListField,
     LongTextField,
@@ -46,7 +47,7 @@ class DayField(TextField):
 class SettingsForm(EntityForm):
     name = TextField(_l("Name"))
     host_city = TextField(_l("Host city"))
-    country = TextField(_l("Country (ISO code, e.g. IR)"))
+    country = CodeField(_l("Country (ISO code, e.g. IR)"))
     timezone = ChoiceField(_l("Time zone"))
     starts_on = DayField(_l("First day"))
     ends_on = DayField(_l("Last day"))

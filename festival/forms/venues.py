@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
 
 from festival.forms.base import (
     ChoiceField,
+    CodeField,
     DecimalField,
     EntityForm,
     FlagField,
@@ -46,13 +47,13 @@ class VenueForm(EntityForm):
     teardown_minutes = WholeNumberField(_l("Teardown after each session (minutes)"))
     shared = FlagField(_l("Shared: several sessions may use it at once"))
     accessibility = LongTextField(_l("Accessibility"))
-    hours_mon = TextField(DAY_LABELS["mon"])
-    hours_tue = TextField(DAY_LABELS["tue"])
-    hours_wed = TextField(DAY_LABELS["wed"])
-    hours_thu = TextField(DAY_LABELS["thu"])
-    hours_fri = TextField(DAY_LABELS["fri"])
-    hours_sat = TextField(DAY_LABELS["sat"])
-    hours_sun = TextField(DAY_LABELS["sun"])
+    hours_mon = CodeField(DAY_LABELS["mon"])
+    hours_tue = CodeField(DAY_LABELS["tue"])
+    hours_wed = CodeField(DAY_LABELS["wed"])
+    hours_thu = CodeField(DAY_LABELS["thu"])
+    hours_fri = CodeField(DAY_LABELS["fri"])
+    hours_sat = CodeField(DAY_LABELS["sat"])
+    hours_sun = CodeField(DAY_LABELS["sun"])
 
     SECTIONS = (
         Section(_l("Venue"), ("key", "name", "local_name", "address", "latitude", "longitude")),

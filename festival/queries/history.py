@@ -94,14 +94,14 @@ def history_page(
     newest_first = (Change.at.desc(), Change.id.desc())
     if cursor is not None and before is not None:
         at, ident = cursor
-        query = query.where(
-            or_(Change.at < at, and_(Change.at == at, Change.id < ident))
-        ).order_by(*newest_first)
+        query = query.where(or_(Change.at < at, and_(Change.at == at, Change.id < ident))).order_by(
+            *newest_first
+        )
     elif cursor is not None:
         at, ident = cursor
-        query = query.where(
-            or_(Change.at > at, and_(Change.at == at, Change.id > ident))
-        ).order_by(Change.at, Change.id)
+        query = query.where(or_(Change.at > at, and_(Change.at == at, Change.id > ident))).order_by(
+            Change.at, Change.id
+        )
     else:
         query = query.order_by(*newest_first)
     rows = list(db.session.scalars(query.limit(limit + 1)))

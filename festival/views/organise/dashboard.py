@@ -190,7 +190,7 @@ def rotate_delegation_token(slug: str, key: str) -> ResponseReturnValue:
 
     def work() -> None:
         festival = festival_or_404(slug)
-        rotate_token(festival, key, utcnow())
+        rotate_token(festival, key, utcnow(), actor=actor())
 
     try:
         run_write(work)

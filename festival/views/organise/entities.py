@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -140,6 +140,13 @@ def finding_views(festival: Festival, findings: list[Finding]) -> list[FindingVi
 # -- showing values -----------------------------------------------------------------------------
 
 
+def usual_zone(festival: Festival) -> str:
+    """The zone's label on the festival's first day (``UTC+03:30``, ``CEST``): lists say it
+    once, and times in another offset (after a daylight-saving change) say their own."""
+    noon = datetime.combine(festival.starts_on, time(12), tzinfo=festival.zone)
+    return zone_label(noon)
+
+
 def when(moment: datetime | None, festival: Festival) -> str:
     """A time in the festival's zone with the zone: ``Sunday 18 October 10:00 UTC+03:30``."""
     if moment is None:
@@ -149,17 +156,21 @@ def when(moment: datetime | None, festival: Festival) -> str:
     return f"{format_day(local.date(), lang)} {format_time(local, lang)} {zone_label(local)}"
 
 
-def span(start: datetime | None, end: datetime | None, festival: Festival) -> str:
-    """``Sunday 18 October 10:00–11:00 UTC+03:30`` (the end's day too when it differs)."""
+def span(
+    start: datetime | None, end: datetime | None, festival: Festival, *, usual: str = ""
+) -> str:
+    """``Sunday 18 October 10:00–11:00 UTC+03:30`` (the end's day too when it differs); the
+    zone is left out when it is ``usual`` (the list says it once at the top)."""
     if start is None or end is None:
         return ""
     a, b = start.astimezone(festival.zone), end.astimezone(festival.zone)
     lang = page_language()
     first = f"{format_day(a.date(), lang)} {format_time(a, lang)}"
-    last = format_time(b, lang) if a.date() == b.date() else when(end, festival)
+    zone = "" if zone_label(a) == usual and zone_label(b) == usual else f" {zone_label(a)}"
     if a.date() == b.date():
-        return f"{first}–{last} {zone_label(a)}"
-    return f"{first} {zone_label(a)} – {last}"
+        return f"{first}–{format_time(b, lang)}{zone}"
+    last = f"{format_day(b.date(), lang)} {format_time(b, lang)}"
+    return f"{first} – {last}{zone}"
 
 
 @dataclass(frozen=True)
@@ -1006,6 +1017,7 @@ def settings_update(slug: str) -> ResponseReturnValue:
 
 __all__ = [
     "KINDS",
+    "usual_zone",
     "Column",
     "Kind",
     "entity_linker",

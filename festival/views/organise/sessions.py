@@ -31,7 +31,14 @@ from festival.services import events as event_service
 from festival.services import sessions as session_service
 from festival.views.organise import bp, festival_or_404
 from festival.views.organise import workspace_language as page_language
-from festival.views.organise.entities import Column, Kind, list_page, register, span
+from festival.views.organise.entities import (
+    Column,
+    Kind,
+    list_page,
+    register,
+    span,
+    usual_zone,
+)
 
 
 def _session_form(festival: Festival, row: Any = None) -> EntityForm:
@@ -78,9 +85,8 @@ SESSION = Kind(
     one=_l("Session"),
     listing=listings.SESSIONS,
     columns=(
-        Column("key", _l("Key"), sort="key", code=True),
         Column("when", _l("When"), sort="starts_at", show=_when),
-        Column("title", _l("Event"), sort="title"),
+        Column("title", _l("Session"), sort="title"),
         Column("venue_name", _l("Venue"), sort="venue"),
         Column("status", _l("Status"), sort="status"),
     ),
@@ -133,10 +139,11 @@ def session_list(slug: str) -> ResponseReturnValue:
         ),
     )
     lang = page_language()
+    usual = usual_zone(festival)
     rows = [
         {
             "key": r["key"],
-            "when": span(r["starts_at"], r["ends_at"], festival),
+            "when": span(r["starts_at"], r["ends_at"], festival, usual=usual),
             "starts": r["starts_at"].astimezone(festival.zone).isoformat(),
             "title": r["title"],
             "event": r["event"],
@@ -161,4 +168,5 @@ def session_list(slug: str) -> ResponseReturnValue:
         days=days,
         venues=keyed_names(Venue, festival, Venue.name),
         statuses=STATUS_CHOICES,
+        usual_zone=usual,
     )
