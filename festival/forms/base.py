@@ -25,6 +25,7 @@ from wtforms import (  # type: ignore[import-untyped]
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice  # type: ignore[import-untyped]
 from wtforms.widgets import (  # type: ignore[import-untyped]
     CheckboxInput,
     DateTimeLocalInput,
@@ -256,11 +257,20 @@ def finding_message(finding: Finding, link: Linker) -> Markup:
     return Markup(" ").join(parts)
 
 
-def choices(rows: Iterable[tuple[str, str]], *, blank: Any = None) -> list[tuple[str, str]]:
-    """``(key, label)`` choices, with an empty first choice when ``blank`` names it."""
-    out = [("", str(blank))] if blank is not None else []
-    out += [(key, f"{label} ({key})" if label and label != key else key) for key, label in rows]
+def choices(rows: Iterable[tuple[str, Any]], *, blank: Any = None) -> list[SelectChoice]:
+    """The choices of a field from ``(key, label)`` rows (labels show their key too), with an
+    empty first choice when ``blank`` names it."""
+    out = [SelectChoice("", str(blank))] if blank is not None else []
+    out += [
+        SelectChoice(key, f"{label} ({key})" if label and label != key else key)
+        for key, label in rows
+    ]
     return out
+
+
+def plain_choices(rows: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
+    """Choices whose labels are the labels alone (kinds, statuses)."""
+    return [SelectChoice(value, label) for value, label in rows]
 
 
 __all__ = [
@@ -280,4 +290,5 @@ __all__ = [
     "WholeNumberField",
     "choices",
     "finding_message",
+    "plain_choices",
 ]

@@ -19,18 +19,21 @@ from festival.forms.base import (
     TextField,
     WallTimeField,
     WholeNumberField,
+    plain_choices,
 )
 
 MOVES = ("arrival", "departure")
 MOVE_PARTS = ("at", "transport", "reference", "place")
-TRANSPORTS = [
-    ("", _l("—")),
-    ("flight", _l("Flight")),
-    ("train", _l("Train")),
-    ("bus", _l("Bus")),
-    ("car", _l("Car")),
-    ("other", _l("Other")),
-]
+TRANSPORTS = plain_choices(
+    [
+        ("", _l("—")),
+        ("flight", _l("Flight")),
+        ("train", _l("Train")),
+        ("bus", _l("Bus")),
+        ("car", _l("Car")),
+        ("other", _l("Other")),
+    ]
+)
 
 
 def _text(form: EntityForm, item: dict[str, Any], *names: str) -> None:

@@ -22,12 +22,15 @@ from festival.forms.base import (
     TextField,
     WallTimeField,
     WholeNumberField,
+    plain_choices,
 )
 from festival.i18n.formatting import KIND_LABELS, STATUS_LABELS, language_name
 from festival.scheduling.spec import EVENT_KINDS, SESSION_STATUSES
 
-KIND_CHOICES = [(kind, _l(KIND_LABELS[kind])) for kind in EVENT_KINDS]
-STATUS_CHOICES = [(status, _l(STATUS_LABELS[status])) for status in SESSION_STATUSES]
+KINDS = [(kind, _l(KIND_LABELS[kind])) for kind in EVENT_KINDS]
+STATUSES = [(status, _l(STATUS_LABELS[status])) for status in SESSION_STATUSES]
+KIND_CHOICES = plain_choices(KINDS)
+STATUS_CHOICES = plain_choices(STATUSES)
 NEW = "new"
 
 

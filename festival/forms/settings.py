@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
 from wtforms import DateField  # type: ignore[import-untyped]
+from wtforms.fields.choices import SelectChoice  # type: ignore[import-untyped]
 
 from festival.forms.base import (
     ChoiceField,
@@ -26,16 +27,16 @@ TEXTS = ("name", "host_city", "description")
 
 
 @cache
-def zone_choices() -> dict[str, list[tuple[str, str]]]:
-    """Every IANA zone, grouped by region (the picker's option groups)."""
-    groups: dict[str, list[tuple[str, str]]] = {}
+def zone_choices() -> list[SelectChoice]:
+    """Every IANA zone, grouped by region (the picker's option groups), then UTC."""
+    out = []
     for zone in sorted(available_timezones()):
         if "/" not in zone or zone.startswith(("Etc/", "SystemV/", "posix/", "right/")):
             continue
         region, _, place = zone.partition("/")
-        groups.setdefault(region, []).append((zone, place.replace("_", " ")))
-    groups["UTC"] = [("UTC", "UTC")]
-    return groups
+        out.append(SelectChoice(zone, place.replace("_", " "), optgroup=region))
+    out.append(SelectChoice("UTC", "UTC", optgroup="UTC"))
+    return out
 
 
 class DayField(TextField):

@@ -258,9 +258,7 @@ class Related:
     new_label: Any = None
 
 
-def _reference_choices(
-    festival: Festival, model: Any, label: Any, blank: Any = None
-) -> list[tuple[str, str]]:
+def _reference_choices(festival: Festival, model: Any, label: Any, blank: Any = None) -> list[Any]:
     return choices(keyed_names(model, festival, label), blank=blank)
 
 
@@ -305,8 +303,8 @@ def _event_form(festival: Festival, row: Any = None) -> EventForm:
     posted -= {"new"}
     languages = [*(festival.languages or [])[1:], *stored, *sorted(posted)]
     form = event_form_class(languages)()
-    form.partner_cities.choices = keyed_names(PartnerCity, festival, PartnerCity.name)
-    form.delegations.choices = keyed_names(Delegation, festival, Delegation.name)
+    form.partner_cities.choices = choices(keyed_names(PartnerCity, festival, PartnerCity.name))
+    form.delegations.choices = choices(keyed_names(Delegation, festival, Delegation.name))
     return form
 
 
@@ -321,7 +319,7 @@ def _interpreter_form(festival: Festival, row: Any = None) -> EntityForm:
 def _transfer_form(festival: Festival, row: Any = None) -> EntityForm:
     form = TransferForm()
     form.vehicle.choices = _reference_choices(festival, Vehicle, Vehicle.name, _("No vehicle"))
-    form.delegations.choices = keyed_names(Delegation, festival, Delegation.name)
+    form.delegations.choices = choices(keyed_names(Delegation, festival, Delegation.name))
     return form
 
 

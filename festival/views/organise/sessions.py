@@ -22,7 +22,7 @@ from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
 
 from festival.exports.festival_data import session_item
 from festival.forms.base import EntityForm, choices
-from festival.forms.events import STATUS_CHOICES, SessionForm
+from festival.forms.events import STATUSES, SessionForm
 from festival.i18n.formatting import kind_label, status_label
 from festival.models import Event, Festival, Venue
 from festival.queries import listings
@@ -167,6 +167,6 @@ def session_list(slug: str) -> ResponseReturnValue:
         filters=filters,
         days=days,
         venues=keyed_names(Venue, festival, Venue.name),
-        statuses=STATUS_CHOICES,
+        statuses=STATUSES,
         usual_zone=usual,
     )
