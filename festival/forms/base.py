@@ -219,12 +219,15 @@ class EntityForm(FlaskForm):  # type: ignore[misc]
             target = None
             at = finding.get("at")
             if at is not None:
-                rest = at
-                for head in (prefix + ".", prefix):
-                    if head and rest.startswith(head):
-                        rest = rest[len(head) :]
-                        break
-                target = self.field_for(rest.lstrip("."))
+                # The member after the item's own path: ``venues[hall].capacity`` ->
+                # ``capacity``, ``festival.timezone`` -> ``timezone``, ``event`` -> ``event``.
+                if "]." in at:
+                    rest = at.rsplit("].", 1)[1]
+                elif prefix and at.startswith(prefix + "."):
+                    rest = at[len(prefix) + 1 :]
+                else:
+                    rest = at
+                target = self.field_for(rest)
             elif finding.code in self.CONFLICTS:
                 target = self._fields.get(self.CONFLICTS[finding.code])
             if target is not None:

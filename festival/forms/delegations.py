@@ -117,17 +117,20 @@ class DelegationForm(EntityForm):
 
     def shape(self, flat: dict[str, Any], posted: set[str] | None) -> dict[str, Any]:
         for move in MOVES:
-            parts = {p: flat.pop(f"{move}_{p}", None) for p in MOVE_PARTS}
-            if posted is not None and not any(f"{move}_{p}" in posted for p in MOVE_PARTS):
+            sent = {p: flat.pop(f"{move}_{p}") for p in MOVE_PARTS if f"{move}_{p}" in flat}
+            if not sent:
                 continue
-            # No movement at all: none. Anything typed: the reader says what is missing.
-            flat[move] = (
-                {p: v or "" for p, v in parts.items() if p != "at"} | {"at": parts["at"]}
-                if any(parts.values())
-                else None
-            )
-        liaison = {p: flat.pop(f"liaison_{p}", None) for p in ("name", "phone", "email")}
-        if posted is None or any(f"liaison_{p}" in posted for p in liaison):
+            if len(sent) == len(MOVE_PARTS) and not any(sent.values()):
+                flat[move] = None  # every part emptied: no arrival (departure)
+            else:
+                # The parts sent; a part left out keeps its value (the service merges them).
+                flat[move] = {p: v if p == "at" else v or "" for p, v in sent.items()}
+        liaison = {
+            p: flat.pop(f"liaison_{p}")
+            for p in ("name", "phone", "email")
+            if f"liaison_{p}" in flat
+        }
+        if liaison:
             flat["liaison"] = {p: v or "" for p, v in liaison.items()}
         if "language" in flat:
             flat["language"] = flat["language"] or None

@@ -80,7 +80,8 @@ def page_of(
     where: Sequence[ColumnElement[bool]] = (),
 ) -> Page:
     """One page of the list. ``q`` matches any searched column, case-insensitively (ASCII on
-    SQLite); an unknown ``sort`` falls back to the listing's default."""
+    SQLite); an unknown ``sort`` falls back to the listing's default; empty values sort
+    last."""
     sort = sort if sort in listing.sorts else listing.default_sort
     query = listing.query(festival).where(*where)
     q = q.strip()
@@ -91,7 +92,9 @@ def page_of(
         )
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     order = listing.sorts[sort]()
-    query = query.order_by(order.desc() if descending else order.asc(), listing.tie())
+    # Rows without a value (no capacity) come last either way, on every database.
+    ordered = (order.desc() if descending else order.asc()).nulls_last()
+    query = query.order_by(ordered, listing.tie())
     per_page = per_page if per_page in PER_PAGE_CHOICES else PER_PAGE
     pages = max(1, -(-(total or 0) // per_page))
     page = min(max(1, page), pages)

@@ -358,6 +358,7 @@ def update_delegation(
         current=before,
         known=_known(festival),
         findings=misplaced,
+        parts=("arrival", "departure", "liaison"),
     )
     warnings = delegation_findings(festival, row, item)
     _apply_delegation(row, item, festival)

@@ -96,13 +96,20 @@ def read_change(
     known: Mapping[str, Any] | None = None,
     parent: str = "",
     findings: Iterable[Finding] = (),
+    parts: Iterable[str] = (),
 ) -> Item:
     """The clean item after ``changes`` (merged into ``current``, the stored item, if any).
 
-    Raises ``ValidationFailed`` with every error, the reader's and ``findings`` (the
-    caller's own, e.g. a taken key), when there is one; a stored item's key cannot change.
+    Members named in ``parts`` (an arrival, a liaison) are objects whose own members left
+    out of a change keep their value too. Raises ``ValidationFailed`` with every error,
+    the reader's and ``findings`` (the caller's own, e.g. a taken key), when there is one;
+    a stored item's key cannot change.
     """
     merged = plain_change({**(current or {}), **changes})
+    for name in parts:
+        old, new = (current or {}).get(name), changes.get(name)
+        if isinstance(old, Mapping) and isinstance(new, Mapping):
+            merged[name] = plain_change({**old, **new})
     errors = list(findings)
     if current is not None and merged.get("key") != current["key"]:
         path = f"{parent + '.' if parent else ''}{list_name}[{current['key']}].key"
