@@ -177,6 +177,17 @@ class EntityForm(FlaskForm):  # type: ignore[misc]
         self.booleans.data = " ".join(
             name for name, f in self._fields.items() if isinstance(f, FlagField)
         )
+        self._choosers: list[Callable[[], None]] = []
+
+    def later(self, chooser: Callable[[], None]) -> None:
+        """Fill the choices of a field (a query) only when the form is shown: a save that
+        succeeds never needs them."""
+        self._choosers.append(chooser)
+
+    def choose(self) -> None:
+        for chooser in self._choosers:
+            chooser()
+        self._choosers.clear()
 
     def values(self, posted: Iterable[str] | None = None) -> dict[str, Any]:
         """The change: every field's value, or with ``posted`` (the names the request

@@ -249,16 +249,15 @@ def _read_session(
         at = f"{item_path('sessions', current.key, parent)}.key"
         findings.append(error("invalid-value", ("at", at), text="a key cannot change"))
         merged["key"] = current.key
-    if event is None:
-        # The session's own members are still read, so every problem is named at once.
-        wrapper: Item = {"key": "event", "kind": "other", "title": "-", "sessions": [merged]}
-    else:
-        wrapper = {**event_item(event, zone, sessions=False), "sessions": [merged]}
-    known: dict[str, Container[str]] = {
-        "venue": KeysOf(Venue, festival),
-        "partner_city": set(wrapper.get("partner_cities", ())),
-        "delegation": set(wrapper.get("delegations", ())),
+    # The stored event is valid: only its session is read (the event's lists are not
+    # loaded). Without an event the session is still read, so every problem is named.
+    wrapper: Item = {
+        "key": event.key if event is not None else "event",
+        "kind": event.kind if event is not None else "other",
+        "title": (event.title if event is not None else "") or "-",
+        "sessions": [merged],
     }
+    known: dict[str, Container[str]] = {"venue": KeysOf(Venue, festival)}
     item, found = read_item("events", wrapper, zone=zone, known=known)
     findings += found
     sessions = item["sessions"] if item else []
@@ -305,17 +304,18 @@ def change_session(
     if version is not None and row.version != version:
         raise Overtaken("session", key, sent=version, current=row.version)
     item = _read_session(festival, changes, current=row)
+    # Only what changed is handed on: an unchanged venue or event is not looked up again.
+    stored = {"venue": row.venue.key, "event": row.event.key, "status": row.status}
+    moved = {k: item[k] for k in stored if item[k] != stored[k]}
     try:
         outcome = session_service.update_session(
             festival,
             key,
-            venue=item["venue"],
             starts_at=item["starts_at"],
             ends_at=item["ends_at"],
-            status=item["status"],
-            event=item["event"],
             now=now,
             actor=actor,
+            **moved,
         )
     except StaleDataError:
         raise Overtaken("session", key, sent=version, current=None) from None

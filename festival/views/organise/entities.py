@@ -34,7 +34,7 @@ from festival.forms.events import EventForm, event_form_class
 from festival.forms.logistics import AssignmentForm, InterpreterForm, TransferForm, VehicleForm
 from festival.forms.settings import SettingsForm, settings_form_class
 from festival.forms.venues import HoldForm, VenueForm
-from festival.i18n.formatting import format_day, format_time, kind_label, zone_label
+from festival.i18n.formatting import digits, format_day, format_time, kind_label, zone_label
 from festival.models import (
     Delegation,
     Event,
@@ -156,21 +156,53 @@ def when(moment: datetime | None, festival: Festival) -> str:
     return f"{format_day(local.date(), lang)} {format_time(local, lang)} {zone_label(local)}"
 
 
+class Spans:
+    """Writes many time spans in one festival's zone and one language (a list's rows): the
+    day names and zone labels are worked out once per day and offset, not once per row."""
+
+    def __init__(self, festival: Festival, *, usual: str = "", lang: str | None = None) -> None:
+        self.zone = festival.zone
+        self.usual = usual
+        self.lang = lang if lang is not None else page_language()
+        self.days: dict[Any, str] = {}
+        self.zones: dict[Any, str] = {}
+
+    def _day(self, local: datetime) -> str:
+        day = local.date()
+        text = self.days.get(day)
+        if text is None:
+            text = self.days[day] = format_day(day, self.lang)
+        return text
+
+    def _zone(self, local: datetime) -> str:
+        offset = local.utcoffset()
+        text = self.zones.get(offset)
+        if text is None:
+            text = self.zones[offset] = zone_label(local)
+        return text
+
+    def _clock(self, local: datetime) -> str:
+        return digits(f"{local.hour:02d}:{local.minute:02d}", self.lang)
+
+    def __call__(self, start: datetime | None, end: datetime | None) -> str:
+        """``Sunday 18 October 10:00–11:00 UTC+03:30`` (the end's day too when it differs);
+        the zone is left out when it is the ``usual`` one (the list says it once)."""
+        if start is None or end is None:
+            return ""
+        a, b = start.astimezone(self.zone), end.astimezone(self.zone)
+        zone_a, zone_b = self._zone(a), self._zone(b)
+        zone = "" if zone_a == self.usual and zone_b == self.usual else f" {zone_a}"
+        first = f"{self._day(a)} {self._clock(a)}"
+        if a.date() == b.date():
+            return f"{first}–{self._clock(b)}{zone}"
+        return f"{first} – {self._day(b)} {self._clock(b)}{zone}"
+
+
 def span(
     start: datetime | None, end: datetime | None, festival: Festival, *, usual: str = ""
 ) -> str:
-    """``Sunday 18 October 10:00–11:00 UTC+03:30`` (the end's day too when it differs); the
-    zone is left out when it is ``usual`` (the list says it once at the top)."""
-    if start is None or end is None:
-        return ""
-    a, b = start.astimezone(festival.zone), end.astimezone(festival.zone)
-    lang = page_language()
-    first = f"{format_day(a.date(), lang)} {format_time(a, lang)}"
-    zone = "" if zone_label(a) == usual and zone_label(b) == usual else f" {zone_label(a)}"
-    if a.date() == b.date():
-        return f"{first}–{format_time(b, lang)}{zone}"
-    last = f"{format_day(b.date(), lang)} {format_time(b, lang)}"
-    return f"{first} – {last}{zone}"
+    """One span as ``Spans`` writes it."""
+    return Spans(festival, usual=usual)(start, end)
 
 
 @dataclass(frozen=True)
@@ -268,7 +300,11 @@ def _venue_form(festival: Festival, row: Any = None) -> EntityForm:
 
 def _hold_form(festival: Festival, row: Any = None) -> EntityForm:
     form = HoldForm()
-    form.venue.choices = _reference_choices(festival, Venue, Venue.name, _("Choose a venue"))
+
+    def choose() -> None:
+        form.venue.choices = _reference_choices(festival, Venue, Venue.name, _("Choose a venue"))
+
+    form.later(choose)
     return form
 
 
@@ -282,16 +318,24 @@ def _hotel_form(festival: Festival, row: Any = None) -> EntityForm:
 
 def _delegation_form(festival: Festival, row: Any = None) -> EntityForm:
     form = DelegationForm()
-    form.partner_city.choices = _reference_choices(
-        festival, PartnerCity, PartnerCity.name, _("Choose a partner city")
-    )
-    form.hotel.choices = _reference_choices(festival, Hotel, Hotel.name, _("No hotel"))
+
+    def choose() -> None:
+        form.partner_city.choices = _reference_choices(
+            festival, PartnerCity, PartnerCity.name, _("Choose a partner city")
+        )
+        form.hotel.choices = _reference_choices(festival, Hotel, Hotel.name, _("No hotel"))
+
+    form.later(choose)
     return form
 
 
 def _member_form(festival: Festival, row: Any = None) -> EntityForm:
     form = MemberForm()
-    form.hotel.choices = _reference_choices(festival, Hotel, Hotel.name, _("The delegation's"))
+
+    def choose() -> None:
+        form.hotel.choices = _reference_choices(festival, Hotel, Hotel.name, _("The delegation's"))
+
+    form.later(choose)
     return form
 
 
@@ -303,8 +347,12 @@ def _event_form(festival: Festival, row: Any = None) -> EventForm:
     posted -= {"new"}
     languages = [*(festival.languages or [])[1:], *stored, *sorted(posted)]
     form = event_form_class(languages)()
-    form.partner_cities.choices = choices(keyed_names(PartnerCity, festival, PartnerCity.name))
-    form.delegations.choices = choices(keyed_names(Delegation, festival, Delegation.name))
+
+    def choose() -> None:
+        form.partner_cities.choices = choices(keyed_names(PartnerCity, festival, PartnerCity.name))
+        form.delegations.choices = choices(keyed_names(Delegation, festival, Delegation.name))
+
+    form.later(choose)
     return form
 
 
@@ -318,19 +366,27 @@ def _interpreter_form(festival: Festival, row: Any = None) -> EntityForm:
 
 def _transfer_form(festival: Festival, row: Any = None) -> EntityForm:
     form = TransferForm()
-    form.vehicle.choices = _reference_choices(festival, Vehicle, Vehicle.name, _("No vehicle"))
-    form.delegations.choices = choices(keyed_names(Delegation, festival, Delegation.name))
+
+    def choose() -> None:
+        form.vehicle.choices = _reference_choices(festival, Vehicle, Vehicle.name, _("No vehicle"))
+        form.delegations.choices = choices(keyed_names(Delegation, festival, Delegation.name))
+
+    form.later(choose)
     return form
 
 
 def _assignment_form(festival: Festival, row: Any = None) -> EntityForm:
     form = AssignmentForm()
-    form.interpreter.choices = _reference_choices(
-        festival, Interpreter, Interpreter.name, _("Choose an interpreter")
-    )
-    form.delegation.choices = _reference_choices(
-        festival, Delegation, Delegation.name, _("No delegation")
-    )
+
+    def choose() -> None:
+        form.interpreter.choices = _reference_choices(
+            festival, Interpreter, Interpreter.name, _("Choose an interpreter")
+        )
+        form.delegation.choices = _reference_choices(
+            festival, Delegation, Delegation.name, _("No delegation")
+        )
+
+    form.later(choose)
     return form
 
 
@@ -390,10 +446,6 @@ def _delegation_members(festival: Festival, delegation: Delegation) -> list[Rela
     )
     new_url = url_for("organise.member_new", slug=festival.slug, delegation=delegation.key)
     return [Related(_l("Members"), columns, rows, "member", new_url, _l("New member"))]
-
-
-def _zone(festival: Festival) -> Any:
-    return festival.zone
 
 
 KINDS: tuple[Kind, ...] = (
@@ -733,6 +785,7 @@ def _render_form(
     overtaken: Overtaken | None = None,
 ) -> ResponseReturnValue:
     parent = _parent(kind, festival, ids)
+    form.choose()
     if row is not None and "key" in form:
         form.key.render_kw = {"readonly": True}
     shown = findings if findings is not None else (refused.warnings if refused else [])
@@ -772,9 +825,10 @@ def _saved(outcome: Any) -> None:
         flash(_("Saved."), "notice")
 
 
-def _edit_url(kind: Kind, festival: Festival, key: str, ids: dict[str, str]) -> str:
+def _edit_url(kind: Kind, slug: str, key: str, ids: dict[str, str]) -> str:
+    # From the request's own values: after the commit the rows would be read again.
     parent: dict[str, Any] = {"delegation": ids["delegation"]} if kind.nested else {}
-    return url_for(f"organise.{kind.name}_edit", slug=festival.slug, key=key, **parent)
+    return url_for(f"organise.{kind.name}_edit", slug=slug, key=key, **parent)
 
 
 def view_list(kind: Kind, slug: str, **ids: str) -> ResponseReturnValue:
@@ -804,10 +858,13 @@ def view_create(kind: Kind, slug: str, **ids: str) -> ResponseReturnValue:
     form = kind.make_form(festival, None)
     values = form.values(posted=request.form.keys())
     scope = (ids["delegation"],) if kind.nested else ()
+
+    def create() -> tuple[Any, str]:
+        outcome = kind.create(festival, *scope, values, actor=actor(), now=utcnow())
+        return outcome, outcome.item.key
+
     try:
-        outcome = run_write(
-            lambda: kind.create(festival, *scope, values, actor=actor(), now=utcnow())
-        )
+        outcome, key = run_write(create)
     except ValidationFailed as refused:
         form.put_findings(
             refused.findings,
@@ -818,7 +875,7 @@ def view_create(kind: Kind, slug: str, **ids: str) -> ResponseReturnValue:
     except NotFound:
         abort(404)
     _saved(outcome)
-    return redirect(_edit_url(kind, festival, outcome.item.key, ids), 303)
+    return redirect(_edit_url(kind, slug, key, ids), 303)
 
 
 def view_edit(kind: Kind, slug: str, **ids: str) -> ResponseReturnValue:
@@ -831,8 +888,8 @@ def view_edit(kind: Kind, slug: str, **ids: str) -> ResponseReturnValue:
 
 def view_update(kind: Kind, slug: str, **ids: str) -> ResponseReturnValue:
     festival = festival_or_404(slug)
-    row = _row(kind, festival, ids)
-    form = kind.make_form(festival, row)
+    # The service finds the row itself (unknown: 404); only an event's form needs it first.
+    form = kind.make_form(festival, _row(kind, festival, ids) if kind.name == "event" else None)
     values = form.values(posted=request.form.keys())
     scope = (ids["delegation"],) if kind.nested else ()
     key = ids["key"]
@@ -851,7 +908,7 @@ def view_update(kind: Kind, slug: str, **ids: str) -> ResponseReturnValue:
     except NotFound:
         abort(404)
     _saved(outcome)
-    return redirect(_edit_url(kind, festival, key, ids), 303)
+    return redirect(_edit_url(kind, slug, key, ids), 303)
 
 
 def view_delete(kind: Kind, slug: str, **ids: str) -> ResponseReturnValue:
@@ -1015,6 +1072,7 @@ def settings_update(slug: str) -> ResponseReturnValue:
 
 __all__ = [
     "KINDS",
+    "Spans",
     "usual_zone",
     "Column",
     "Kind",

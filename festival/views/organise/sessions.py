@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _  # type: ignore[import-untyped]
 from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
@@ -34,6 +34,7 @@ from festival.views.organise import workspace_language as page_language
 from festival.views.organise.entities import (
     Column,
     Kind,
+    Spans,
     list_page,
     register,
     span,
@@ -43,12 +44,16 @@ from festival.views.organise.entities import (
 
 def _session_form(festival: Festival, row: Any = None) -> EntityForm:
     form = SessionForm()
-    form.event.choices = choices(
-        keyed_names(Event, festival, Event.title), blank=_("Choose an event")
-    )
-    form.venue.choices = choices(
-        keyed_names(Venue, festival, Venue.name), blank=_("Choose a venue")
-    )
+
+    def choose() -> None:
+        form.event.choices = choices(
+            keyed_names(Event, festival, Event.title), blank=_("Choose an event")
+        )
+        form.venue.choices = choices(
+            keyed_names(Venue, festival, Venue.name), blank=_("Choose a venue")
+        )
+
+    form.later(choose)
     if row is None and request.method == "GET":
         form.event.data = request.args.get("event", "")
     return form
@@ -140,20 +145,30 @@ def session_list(slug: str) -> ResponseReturnValue:
     )
     lang = page_language()
     usual = usual_zone(festival)
-    rows = [
-        {
-            "key": r["key"],
-            "when": span(r["starts_at"], r["ends_at"], festival, usual=usual),
-            "starts": r["starts_at"].astimezone(festival.zone).isoformat(),
-            "title": r["title"],
-            "event": r["event"],
-            "kind": kind_label(r["kind"], lang),
-            "venue": r["venue_name"] or r["venue"],
-            "status": r["status"],
-            "status_label": status_label(r["status"], lang),
-        }
-        for r in page.rows
-    ]
+    spans = Spans(festival, usual=usual, lang=lang)
+    kinds: dict[str, str] = {}
+    statuses: dict[str, str] = {}
+    # Keys are URL-safe by the reader's rule: one URL built, the rows' added to it.
+    base = url_for("organise.session_list", slug=festival.slug)
+    rows = []
+    for r in page.rows:
+        kind, status = r["kind"], r["status"]
+        if kind not in kinds:
+            kinds[kind] = kind_label(kind, lang)
+        if status not in statuses:
+            statuses[status] = status_label(status, lang)
+        rows.append(
+            (
+                f"{base}/{r['key']}",
+                r["key"],
+                spans(r["starts_at"], r["ends_at"]),
+                r["title"],
+                kinds[kind],
+                r["venue_name"] or r["venue"],
+                status,
+                statuses[status],
+            )
+        )
     days = [
         festival.starts_on + timedelta(days=n)
         for n in range((festival.ends_on - festival.starts_on).days + 1)
