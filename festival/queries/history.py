@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, and_, distinct, or_, select, union
+from sqlalchemy import Select, and_, or_, select, union
 
 from festival.extensions import db
 from festival.models import Change, ChangeItem, Festival
@@ -39,7 +40,7 @@ def _filtered(
     who: str | None,
     kind: str | None,
     entity: tuple[str, str] | None,
-) -> Select[tuple[Change]]:
+) -> Select[Any]:
     query = select(Change).where(Change.festival_id == festival.id)
     if who:
         query = query.where(Change.actor_label == who)
@@ -104,7 +105,7 @@ def history_page(
         )
     else:
         query = query.order_by(*newest_first)
-    rows = list(db.session.scalars(query.limit(limit + 1)))
+    rows: list[Change] = list(db.session.scalars(query.limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
     going_newer = cursor is not None and before is None
@@ -124,7 +125,7 @@ def history_page(
 def history_choices(festival: Festival) -> HistoryChoices:
     """Every actor and every entity kind in the festival's history, sorted."""
     actors = db.session.scalars(
-        select(distinct(Change.actor_label)).where(Change.festival_id == festival.id)
+        select(Change.actor_label).where(Change.festival_id == festival.id).distinct()
     )
     kinds = db.session.scalars(
         union(

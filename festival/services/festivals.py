@@ -293,7 +293,7 @@ def apply_upload(
     if doc is None:
         raise ValidationFailed(findings)
     replaced = _slug_taken(doc.slug)
-    festival = import_document(doc, findings, replace=replace, now=now)
+    festival = import_document(doc, findings, replace=replace, now=now, actor=actor)
     db.session.delete(pending)
     db.session.flush()
     return festival, replaced

@@ -256,7 +256,13 @@ def test_record_change_refuses_what_cannot_be_an_entry(festival: Festival) -> No
         record_change(festival, "x", kind="session", key="a", before=None, after=None, now=NOW)
     with pytest.raises(ValueError, match="aware"):
         record_change(
-            festival, "x", kind="session", key="a", before=None, after={}, now=datetime(2026, 1, 1)
+            festival,
+            "x",
+            kind="session",
+            key="a",
+            before=None,
+            after={},
+            now=NOW.replace(tzinfo=None),
         )
     with pytest.raises(ValueError, match="needs a name"):
         record_change(festival, " ", kind="session", key="a", before=None, after={}, now=NOW)

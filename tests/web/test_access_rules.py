@@ -139,6 +139,8 @@ ACCESS = {
     "organise.settings_edit": "workspace: signed-in",
     "organise.festival_edit": "workspace: signed-in",
     "organise.settings_update": "workspace: organiser or admin",
+    "organise.history": "workspace: signed-in",
+    "organise.entity_history": "workspace: signed-in",
 }
 
 WORKSPACE_ROLES = ("viewer", "organiser", "admin")
@@ -181,6 +183,7 @@ def _url(rule: Rule, slug: str) -> str:
     url = rule.rule.replace("<slug>", slug)
     for argument in rule.arguments - {"slug"}:
         url = url.replace(f"<{argument}>", "any").replace(f"<int:{argument}>", "999999")
+        url = url.replace(f"<path:{argument}>", "any")
     return url
 
 
@@ -210,7 +213,7 @@ def test_workspace_routes_answer_each_role_by_its_rule(
 ) -> None:
     doc, findings = validate_data(festival_data(festival={"published": False}))
     import_document(
-        doc, findings, replace=False, now=datetime(2026, 1, 1, tzinfo=UTC), actor="test"
+        doc, findings, replace=False, now=datetime(2026, 1, 1, tzinfo=UTC), actor="tests"
     )
     csrf = sign_in(client, role)
     for rule in _workspace_rules(app):

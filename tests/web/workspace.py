@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
+import pytest
+from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 
 from festival.extensions import db
@@ -38,3 +41,19 @@ def sign_in(client: FlaskClient, role: str, *, email: str | None = None) -> str:
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     return csrf_from(client.get("/organise/").get_data(as_text=True))
+
+
+@pytest.fixture
+def user_per_request(app: Flask) -> Iterator[None]:
+    """Each request starts with an empty ``g``, as in production. The ``app`` fixture keeps one
+    app context (and so one ``g``) for the whole test, where Flask-Login caches the user and
+    Flask-WTF the CSRF token: without this, a second client is served as whoever signed in
+    last."""
+
+    def forget(_sender: Flask, **_extra: object) -> None:
+        for name in list(g):
+            g.pop(name)
+
+    request_started.connect(forget, app)
+    yield
+    request_started.disconnect(forget, app)

@@ -142,4 +142,11 @@ def _workspace_context() -> dict[str, Any]:
     }
 
 
-from festival.views.organise import dashboard, entities, home, sessions, users  # noqa: E402, F401
+from festival.views.organise import (  # noqa: E402, F401
+    dashboard,
+    entities,
+    history,
+    home,
+    sessions,
+    users,
+)

@@ -30,8 +30,8 @@ TIMEZONES = sorted(available_timezones() - {"localtime", "Factory"})
 class FestivalForm(FlaskForm):
     """What a new festival needs; the service checks every value (one rule for every way in)."""
 
-    slug = StringField(_l("Short name (slug)"))
-    name = StringField(_l("Name"))
+    slug = StringField(_l("Slug"))
+    name = StringField(_l("Festival name"))
     host_city = StringField(_l("Host city"))
     timezone = StringField(_l("Time zone"))
     starts_on = DateField(_l("First day"), validators=[Optional()])

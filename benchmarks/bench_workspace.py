@@ -1,0 +1,155 @@
+"""Organiser workspace timings on synthetic festivals (benchmarks/generate.py).
+
+    python benchmarks/bench_workspace.py                  # 3k sessions, SQLite
+    python benchmarks/bench_workspace.py --sizes 3000 10000 --database-url postgresql+psycopg://...
+
+Server time is measured in-process through Flask's test client, signed in as an organiser:
+the time from request to finished response. For each festival size:
+
+- dashboard cold: the cached findings dropped first, so the request loads the whole festival,
+  runs every rule of ``festival check`` and renders (what the first view after a change
+  costs);
+- dashboard warm: the findings of this version cached (target under 300 ms);
+- home cold / warm: the organiser home with ``--festivals`` festivals of that size, first with
+  no stored counts (each festival checked once), then with the counts stored per version;
+- export: the data file download.
+
+The database given by ``--database-url`` is emptied. Numbers are the median of the runs
+(``--runs``), with the best and the worst: a table on stderr, and one JSON line per size on
+stdout (milliseconds), as ``benchmarks/run.py`` expects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.generate import generate  # noqa: E402
+from festival import create_app  # noqa: E402
+from festival.cache import outputs  # noqa: E402
+from festival.datafile import validate_data  # noqa: E402
+from festival.extensions import db  # noqa: E402
+from festival.models import FestivalCheck, User  # noqa: E402
+from festival.services.importer import import_document  # noqa: E402
+
+NOW = datetime(2026, 5, 1, tzinfo=UTC)
+PASSWORD = "benchmark passphrase"
+Timing = tuple[float, float, float]
+
+
+def _timed(
+    call: Callable[[], object], runs: int, before: Callable[[], None] = lambda: None
+) -> Timing:
+    """(median, best, worst) in milliseconds."""
+    times = []
+    for _ in range(runs):
+        before()
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), min(times), max(times)
+
+
+def _forget_counts() -> None:
+    outputs.clear()
+    db.session.execute(db.delete(FestivalCheck))
+    db.session.commit()
+    db.session.remove()
+
+
+def bench(sessions: int, url: str, runs: int, festivals: int) -> dict[str, object]:
+    """Every timing of the workspace for festivals of ``sessions`` sessions."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    out: dict[str, object] = {"sessions": sessions, "festivals": festivals}
+    rows: list[tuple[str, Timing, float | None]] = []
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        start = time.perf_counter()
+        for n in range(festivals):
+            data = generate(sessions, n)
+            data["festival"]["slug"] = f"synthetic-{n}"
+            doc, findings = validate_data(data)
+            import_document(doc, findings, replace=False, now=NOW, actor="benchmark")
+        user = User(email="organiser@example.org", role="organiser", created_at=NOW)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        out["database"] = db.engine.dialect.name
+        out["import_s"] = round(time.perf_counter() - start, 2)
+        db.session.remove()
+
+        client = app.test_client()
+        signed_in = client.post(
+            "/login", data={"email": "organiser@example.org", "password": PASSWORD}
+        )
+        assert signed_in.status_code == 302, signed_in.status_code
+
+        def get(path: str) -> bytes:
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            db.session.remove()  # as at the end of a real request
+            return response.data
+
+        dashboard = "/organise/synthetic-0/"
+        rows.append(("dashboard_cold", _timed(lambda: get(dashboard), runs, outputs.clear), None))
+        rows.append(("dashboard_warm", _timed(lambda: get(dashboard), runs * 5), 300))
+        page = get(dashboard).decode()
+        out["findings"] = len(re.findall(r'<li class="finding', page))
+        out["dashboard_bytes"] = len(page)
+        rows.append(("home_cold", _timed(lambda: get("/organise/"), runs, _forget_counts), None))
+        rows.append(("home_warm", _timed(lambda: get("/organise/"), runs * 5), 100))
+        rows.append(("export", _timed(lambda: get("/organise/synthetic-0/export"), runs), None))
+        db.session.remove()
+        db.engine.dispose()
+    outputs.clear()
+
+    print(
+        f"{festivals} festival(s) of {sessions} sessions ({out['database']}), imported in "
+        f"{out['import_s']} s; the dashboard lists {out['findings']} findings, "
+        f"{int(out['dashboard_bytes']) / 1e3:.0f} kB",
+        file=sys.stderr,
+    )
+    for name, (median, best, worst), target in rows:
+        verdict = "" if target is None else ("  ok" if median < target else f"  OVER {target:g}")
+        print(
+            f"  {name:<22} {median:9.2f} ms  (best {best:8.2f}, worst {worst:8.2f}){verdict}",
+            file=sys.stderr,
+        )
+        out[f"{name}_ms"] = round(median, 2)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[3000])
+    parser.add_argument("--database-url", help="emptied first (default: a temporary SQLite)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--festivals", type=int, default=5, help="festivals on the home page")
+    args, _ = parser.parse_known_args(argv)  # benchmarks/run.py passes its arguments to all
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            url = args.database_url or f"sqlite:///{tmp}/bench-{n}.sqlite3"
+            print(json.dumps(bench(n, url, args.runs, args.festivals)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
