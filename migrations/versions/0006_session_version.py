@@ -1,7 +1,7 @@
 """session version: a counter raised on every change, for edits that someone else's overtook
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-02 10:00:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-# Re-pointed at the merge with the users (0004) and history (0005) migrations.
-down_revision = "0003"
+# Written after 0003; follows the users (0004) and history (0005) migrations since the merge.
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
