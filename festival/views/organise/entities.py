@@ -24,17 +24,25 @@ from flask_babel import gettext as _  # type: ignore[import-untyped]
 from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
 from flask_babel import ngettext  # type: ignore[import-untyped]
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from festival.errors import InUse, NotFound, Overtaken, ValidationFailed
 from festival.exports import festival_data as items
 from festival.extensions import db
-from festival.forms.base import EntityForm, Linker, choices
+from festival.forms.base import EntityForm, Linker, WallTimeField, choices
 from festival.forms.delegations import DelegationForm, HotelForm, MemberForm, PartnerCityForm
 from festival.forms.events import EventForm, event_form_class
 from festival.forms.logistics import AssignmentForm, InterpreterForm, TransferForm, VehicleForm
 from festival.forms.settings import SettingsForm, settings_form_class
 from festival.forms.venues import HoldForm, VenueForm
-from festival.i18n.formatting import digits, format_day, format_time, kind_label, zone_label
+from festival.i18n.formatting import (
+    digits,
+    format_day,
+    format_time,
+    kind_label,
+    status_label,
+    zone_label,
+)
 from festival.models import (
     Delegation,
     Event,
@@ -403,28 +411,31 @@ def _no_findings(festival: Festival, row: Any) -> list[Finding]:
 
 
 def _event_sessions(festival: Festival, event: Event) -> list[Related]:
+    lang = page_language()
+    spans = Spans(festival, usual=usual_zone(festival), lang=lang)
     rows = [
         {
             "key": s.key,
-            "starts_at": s.starts_at,
-            "ends_at": s.ends_at,
+            "when": spans(s.starts_at, s.ends_at),
             "venue": s.venue.name or s.venue.key,
-            "status": s.status,
+            "status": status_label(s.status, lang),
         }
         for s in db.session.scalars(
             select(Session)
             .where(Session.event_id == event.id)
+            .options(joinedload(Session.venue))
             .order_by(Session.starts_at, Session.key)
         )
     ]
     columns = (
         Column("key", _l("Key"), code=True),
-        Column("when", _l("When"), show=_span),
+        Column("when", _l("When")),
         Column("venue", _l("Venue")),
         Column("status", _l("Status")),
     )
     new_url = url_for("organise.session_new", slug=festival.slug, event=event.key)
-    return [Related(_l("Sessions"), columns, rows, "session", new_url, _l("New session"))]
+    caption = _l("Sessions (times in %(zone)s)", zone=festival.timezone)
+    return [Related(caption, columns, rows, "session", new_url, _l("New session"))]
 
 
 def _delegation_members(festival: Festival, delegation: Delegation) -> list[Related]:
@@ -786,6 +797,12 @@ def _render_form(
 ) -> ResponseReturnValue:
     parent = _parent(kind, festival, ids)
     form.choose()
+    zone = _(
+        "Wall time in %(zone)s (%(offset)s)", zone=festival.timezone, offset=usual_zone(festival)
+    )
+    for f in form:
+        if isinstance(f, WallTimeField):
+            f.description = zone
     if row is not None and "key" in form:
         form.key.render_kw = {"readonly": True}
     shown = findings if findings is not None else (refused.warnings if refused else [])
@@ -866,11 +883,10 @@ def view_create(kind: Kind, slug: str, **ids: str) -> ResponseReturnValue:
     try:
         outcome, key = run_write(create)
     except ValidationFailed as refused:
-        form.put_findings(
-            refused.findings,
-            kind.prefix(values.get("key"), ids),
-            entity_linker(festival, refused.findings),
-        )
+        typed = values.get("key")
+        own = typed if isinstance(typed, str) else None
+        link = entity_linker(festival, refused.findings, own=own)
+        form.put_findings(refused.findings, kind.prefix(typed, ids), link)
         return _render_form(kind, festival, form, ids, status=422, refused=refused)
     except NotFound:
         abort(404)
