@@ -6,6 +6,9 @@
 Server time is measured in-process through Flask's test client, signed in as an organiser:
 the time from request to finished response. For each festival size:
 
+Every tenth event expects more people than its venue holds (an over-capacity warning per
+session), as a festival still being planned does.
+
 - dashboard cold: the cached findings dropped first, so the request loads the whole festival,
   runs every rule of ``festival check`` and renders (what the first view after a change
   costs);
@@ -86,6 +89,10 @@ def bench(sessions: int, url: str, runs: int, festivals: int) -> dict[str, objec
         for n in range(festivals):
             data = generate(sessions, n)
             data["festival"]["slug"] = f"synthetic-{n}"
+            # Mid-planning: every tenth event expects more people than its venue holds, so
+            # the dashboard has a few hundred findings to group and link.
+            for event in data["events"][::10]:
+                event["expected_attendance"] = 100_000
             doc, findings = validate_data(data)
             import_document(doc, findings, replace=False, now=NOW, actor="benchmark")
         user = User(email="organiser@example.org", role="organiser", created_at=NOW)

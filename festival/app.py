@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, g, request, session
+from flask import Flask, g, request
 
 from festival.config import load_config
 from festival.database import install_sqlite_hooks, reset_write_intent, set_write_intent
-from festival.extensions import babel, csrf, db, login_manager, migrate
+from festival.extensions import csrf, db, login_manager, migrate
+from festival.i18n import web as i18n_web
 from festival.paths import resource_dir
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -24,13 +25,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     load_config(app, config)
+    _register_host_check(app)
     _register_proxy(app)
     _register_extensions(app)
     _register_request_hooks(app)
+    _register_input_guard(app)
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_cli(app)
     return app
+
+
+def _register_host_check(app: Flask) -> None:
+    """Refuse (400) hosts outside ``TRUSTED_HOSTS`` and malformed Host headers."""
+    from festival.views.guard import HostCheck
+
+    app.wsgi_app = HostCheck(  # type: ignore[method-assign]
+        app.wsgi_app, app.config.get("TRUSTED_HOSTS")
+    )
 
 
 def _register_proxy(app: Flask) -> None:
@@ -47,28 +59,16 @@ def _register_proxy(app: Flask) -> None:
 
 def _register_extensions(app: Flask) -> None:
     import festival.models  # noqa: F401  (registers every table on the metadata)
+    from festival.views.auth import init_throttle
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(resource_dir("migrations")))
     csrf.init_app(app)
     login_manager.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale)
+    init_throttle(app)
+    i18n_web.init_app(app)
     with app.app_context():
         install_sqlite_hooks(db.engine)
-
-
-def _select_locale() -> str | None:
-    """``?lang=``, else the language chosen earlier in this session, else the default."""
-    from babel import Locale, UnknownLocaleError
-
-    lang = request.args.get("lang") or session.get("lang")
-    if not isinstance(lang, str) or not 0 < len(lang) <= 35:
-        return None
-    try:
-        Locale.parse(lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return None
-    return lang.replace("-", "_")
 
 
 def _register_request_hooks(app: Flask) -> None:
@@ -86,6 +86,11 @@ def _register_request_hooks(app: Flask) -> None:
 
     @app.after_request
     def _security_headers(response: Any) -> Any:
+        # request.is_secure: HTTPS here, or at a trusted proxy (PROXY_COUNT, ProxyFix).
+        if request.is_secure and app.config["HSTS_MAX_AGE"]:
+            response.headers.setdefault(
+                "Strict-Transport-Security", f"max-age={int(app.config['HSTS_MAX_AGE'])}"
+            )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")
@@ -95,6 +100,12 @@ def _register_request_hooks(app: Flask) -> None:
             "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         )
         return response
+
+
+def _register_input_guard(app: Flask) -> None:
+    from festival.views.guard import register_input_guard
+
+    register_input_guard(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
+
+from festival.errors import ConfigurationError
 
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -17,17 +20,25 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
-    "JSON_SORT_KEYS": False,
+    # Strict-Transport-Security on every answer to an HTTPS request; 0 sends none.
+    "HSTS_MAX_AGE": 365 * 24 * 3600,
+    # Failed sign-ins: beyond these, sign-in answers 429 (the right password included) until
+    # the window has passed. ``limits`` notation; the store is per process unless shared.
+    "SIGNIN_FAILURES_PER_ACCOUNT": "5 per 5 minutes",
+    "SIGNIN_FAILURES_PER_ADDRESS": "20 per 5 minutes",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STRATEGY": "fixed-window",
 }
-
-
-class ConfigurationError(RuntimeError):
-    """The app cannot start: the message says what to set."""
+# Set True in production unless the environment or the caller says otherwise.
+SECURE_COOKIES = ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE")
 
 
 def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     """Defaults, then ``DATABASE_URL``/``SECRET_KEY``, then ``FLASK_*``, then ``overrides``."""
     app.config.from_mapping(DEFAULTS)
+    explicit = set(overrides or ()) | {
+        name.removeprefix("FLASK_") for name in os.environ if name.startswith("FLASK_")
+    }
     instance = Path(app.instance_path)
     app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get(
         "DATABASE_URL", f"sqlite:///{instance / 'festival.sqlite3'}"
@@ -51,6 +62,16 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             "string (python -c 'import secrets; print(secrets.token_urlsafe(48))'), or run "
             "with FLASK_DEBUG=1 for local development."
         )
+    if not app.config.get("SECRET_KEY") and app.debug:
+        # A development server still signs in: with a key of this process only (restarting it
+        # signs everyone out), never a fixed default that would travel to production.
+        app.config["SECRET_KEY"] = secrets.token_urlsafe(48)
+        app.logger.warning("SECRET_KEY is not set: using a random key until this process ends")
     if not app.debug and not app.testing:
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
-        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
+        # Flask's own defaults hold these keys already (False): setdefault would do nothing.
+        for name in SECURE_COOKIES:
+            if name not in explicit:
+                app.config[name] = True
+    hosts = app.config.get("TRUSTED_HOSTS")
+    if isinstance(hosts, str):  # FLASK_TRUSTED_HOSTS=festival.example.org,www.example.org
+        app.config["TRUSTED_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]

@@ -1,7 +1,9 @@
-"""Engine set-up: SQLite pragmas, and write transactions serialised with BEGIN IMMEDIATE."""
+"""Engine set-up: SQLite pragmas, write transactions serialised with BEGIN IMMEDIATE, and the
+text no database can store."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -11,6 +13,17 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 _writing: ContextVar[bool] = ContextVar("festival_writing", default=False)
+# PostgreSQL text cannot hold NUL; a lone surrogate is not UTF-8 at all (nor storable anywhere).
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def unstorable_character(text: str) -> str | None:
+    """The first character of ``text`` that no text column can hold, as ``U+XXXX``; or None.
+
+    Even a lookup with it fails on PostgreSQL, so such text is refused at the edge.
+    """
+    found = _UNSTORABLE.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 @contextmanager

@@ -4,7 +4,7 @@ drop unnamed ones)."""
 
 from __future__ import annotations
 
-from flask_babel import Babel
+from flask_babel import Babel  # type: ignore[import-untyped]
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,4 +29,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-babel = Babel()
+# Templates get their gettext functions from festival.i18n.jinja (one syntax for web and print).
+babel = Babel(configure_jinja=False)

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from festival.cli.errors import command
+from festival.errors import InvalidOption, NotFound
 from festival.exports.booklet import (
     IMPOSITIONS,
     PAPERS,
@@ -20,7 +22,7 @@ from festival.exports.booklet import (
 from festival.queries.programme import PUBLIC, festival_programme, load_programme_festival
 
 
-@click.command("export-pdf")
+@command("export-pdf")
 @click.argument("slug")
 @click.option(
     "-o",
@@ -51,12 +53,10 @@ def export_pdf_command(
     """Write the printable programme booklet (public, confirmed sessions) as PDF."""
     festival = load_programme_festival(slug)
     if festival is None:
-        click.echo(f"error: no festival with slug {slug!r}", err=True)
-        sys.exit(1)
+        raise NotFound(f"no festival with slug {slug!r}")
     allowed = printable_languages(festival)
     if lang is not None and not valid_language(lang, festival):
-        click.echo(f"error: --lang must be one of {', '.join(allowed)} (got {lang!r})", err=True)
-        sys.exit(2)
+        raise InvalidOption(f"--lang must be one of {', '.join(allowed)} (got {lang!r})")
     lang = lang or allowed[0]
     paper, imposition = paper.lower(), imposition.lower() if imposition else None
     started = time.perf_counter()
@@ -67,7 +67,10 @@ def export_pdf_command(
         sys.stdout.buffer.write(pdf)
         sys.stdout.buffer.flush()
         return
-    Path(target).write_bytes(pdf)
+    try:
+        Path(target).write_bytes(pdf)
+    except OSError as exc:
+        raise InvalidOption(f"cannot write {target}: {exc.strerror}") from None
     click.echo(
         f"wrote {target}: {len(programme.sessions)} sessions, {len(pdf) // 1024} KB "
         f"in {time.perf_counter() - started:.1f} s",

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
 
 import click
 from flask.cli import with_appcontext
 
+from festival.cli.errors import command
 from festival.errors import NotFound
 from festival.services.specs import load_festival
 from festival.services.tokens import rotate_token
 from festival.services.unit import run_write
 
 
-@click.command("rotate-token")
+@command("rotate-token")
 @click.argument("slug")
 @click.argument("delegation")
 @with_appcontext
@@ -30,11 +30,7 @@ def rotate_token_command(slug: str, delegation: str) -> None:
             raise NotFound(f"no festival with slug {slug!r}")
         return rotate_token(festival, delegation, datetime.now(UTC), actor="festival rotate-token")
 
-    try:
-        token = run_write(rotate)
-    except NotFound as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    token = run_write(rotate)
     click.echo(f"{delegation}\t/d/{token}/calendar.ics")
 
 

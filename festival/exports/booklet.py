@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache, partial
@@ -14,13 +13,14 @@ import jinja2
 from markupsafe import Markup
 from weasyprint import HTML
 
+from festival.errors import InvalidOption
 from festival.exports.imposition import impose_saddle
 from festival.exports.print_fetcher import StaticOnlyFetcher
 from festival.exports.print_itinerary import build_itinerary
 from festival.exports.print_model import build_booklet, short_description
 from festival.exports.print_text import counter_style, strong_direction
-from festival.i18n import translate
-from festival.i18n.catalog_print import PRINT
+from festival.i18n import jinja as i18n_jinja
+from festival.i18n import messages, shipped_languages, text_lang
 from festival.i18n.formatting import (
     format_date,
     format_date_range,
@@ -29,18 +29,21 @@ from festival.i18n.formatting import (
     primary,
 )
 from festival.i18n.formatting import format_time as format_clock
+from festival.i18n.languages import formatting_language
+from festival.keys import LANGUAGE_RE as LANG_RE
 from festival.models import Festival
 from festival.paths import resource_dir
-from festival.queries.programme import Itinerary, Programme, text_direction
+from festival.queries.itinerary import Itinerary
+from festival.queries.places import reads_local_name
+from festival.queries.programme import Programme, text_direction
 
 PAPERS = ("a5", "a4")
-LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
 IMPOSITIONS = ("saddle",)
 # Part of every cache key: raise it when the templates or styles change what a PDF shows.
 LAYOUT_VERSION = 1
 
 
-class PrintOptionError(ValueError):
+class PrintOptionError(InvalidOption):
     """A paper size, imposition or language the booklet cannot be printed in."""
 
 
@@ -56,11 +59,11 @@ def check_options(paper: str, imposition: str | None) -> None:
 
 def printable_languages(festival: Festival) -> list[str]:
     """Languages a booklet or itinerary prints in: the festival's (its first is the default),
-    those any event is translated into, then those the print text is translated into."""
+    those any event is translated into, then those a catalog ships for."""
     found = list(festival.languages or ["en"])
     for event in festival.events:
         found.extend((event.translations or {}).keys())
-    found.extend(["en", *PRINT])
+    found.extend(shipped_languages())
     return list(dict.fromkeys(found))
 
 
@@ -85,32 +88,36 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["short"] = short_description
     env.filters["place_lang"] = place_language
+    i18n_jinja.install(env)
     return env
 
 
-def _render_html(template: str, **context: Any) -> str:
-    return _environment().get_template(template).render(**context)
+def _render_html(template: str, interface: str, **context: Any) -> str:
+    """``template`` with its text in the catalog of ``interface``."""
+    with i18n_jinja.rendering_in(interface):
+        return _environment().get_template(template).render(**context)
 
 
 def _text_helpers(lang: str, direction: str) -> dict[str, Callable[..., Any]]:
-    def t(text: str, **values: Any) -> str:
-        message = translate(lang, text)
-        return message.format(**values) if values else message
+    interface = messages(lang).code
 
     def bidi(text: str) -> Markup:
         """``text``, wrapped in a span of its own direction when it runs against the page (an
-        inline span: WeasyPrint pushes a block of the other direction below a float)."""
+        inline span: WeasyPrint pushes a block of the other direction below a float), and of
+        its own language when it is an original in another language than the page's."""
         text = text or ""
-        if not _dir_attr(text, direction):
+        own = text_lang(text, "")
+        foreign = own if own and primary(own) != primary(interface) else ""
+        if not foreign and not _dir_attr(text, direction):
             return Markup.escape(text)
-        return _span("bidi", text, "", direction)
+        return _span("bidi", text, foreign, direction)
 
     def place(name: str, local_name: str, country: str | None) -> Markup:
         """A place's name and its own-script name; in the place's own language, the other way
         round. Each part is tagged with its language (for the font) and direction."""
         own = place_language(country)
         first, second, first_lang, second_lang = name, local_name, "", own
-        if local_name and own and primary(own) == primary(lang):
+        if reads_local_name(local_name, country, lang):
             first, second, first_lang, second_lang = local_name, name, own, ""
         html = _span("place-name", first, first_lang, direction)
         if second and second != first:
@@ -119,13 +126,11 @@ def _text_helpers(lang: str, direction: str) -> dict[str, Callable[..., Any]]:
 
     def label(name: str, local_name: str, country: str | None) -> Markup:
         """Just the name a reader of ``lang`` knows the place by."""
-        own = place_language(country)
-        if local_name and own and primary(own) == primary(lang):
-            return _span("place-name", local_name, own, direction)
+        if reads_local_name(local_name, country, lang):
+            return _span("place-name", local_name, place_language(country), direction)
         return _span("place-name", name, "", direction)
 
     return {
-        "t": t,
         "bidi": bidi,
         "place": place,
         "label": label,
@@ -168,15 +173,18 @@ def booklet_html(programme: Programme, *, paper: str = "a5", lang: str | None = 
     """The booklet as HTML (what WeasyPrint lays out); ``lang`` defaults to the programme's."""
     check_options(paper, None)
     lang = lang or programme.lang or (programme.languages[0] if programme.languages else "en")
-    direction = text_direction(lang)
+    interface = messages(lang).code
+    direction = text_direction(interface)
+    lang = formatting_language(lang)
     booklet = build_booklet(programme, lang)
     helpers = _text_helpers(lang, direction)
-    title = f"{programme.name} — {translate(lang, 'Programme')}"
+    title = f"{programme.name} — {messages(lang).gettext('Programme')}"
     return _render_html(
         "print/booklet.html",
+        interface,
         b=booklet,
         p=programme,
-        lang=lang,
+        lang=interface,
         dir=direction,
         paper=paper,
         numerals=counter_style(lang),
@@ -220,25 +228,27 @@ def render_booklet(
     return pdf
 
 
-def itinerary_html(
-    itinerary: Itinerary, *, places: dict[str, str] | None = None, paper: str = "a4"
-) -> str:
+def itinerary_html(itinerary: Itinerary, *, paper: str = "a4") -> str:
+    """The itinerary as HTML (what WeasyPrint lays out), in the itinerary's language."""
     check_options(paper, None)
     programme = itinerary.programme
     lang = itinerary.language or (programme.languages[0] if programme.languages else "en")
-    direction = text_direction(lang)
+    interface = messages(lang).code
+    direction = text_direction(interface)
+    lang = formatting_language(lang)
     helpers = _text_helpers(lang, direction)
-    view = build_itinerary(itinerary, lang, places or {})
+    view = build_itinerary(itinerary, lang)
     return _render_html(
         "print/itinerary.html",
+        interface,
         it=itinerary,
         v=view,
         p=programme,
-        lang=lang,
+        lang=interface,
         dir=direction,
         paper=paper,
         numerals=counter_style(lang),
-        title=f"{itinerary.name} — {translate(lang, 'Itinerary')}",
+        title=f"{itinerary.name} — {messages(lang).gettext('Itinerary')}",
         dates=format_date_range(programme.starts_on, programme.ends_on, lang),
         stamp=_stamp(programme.updated_at),
         city_lang=place_language(itinerary.city.country),
@@ -247,20 +257,16 @@ def itinerary_html(
 
 
 def render_itinerary(
-    itinerary: Itinerary,
-    *,
-    places: dict[str, str] | None = None,
-    paper: str = "a4",
-    static_root: Path | None = None,
+    itinerary: Itinerary, *, paper: str = "a4", static_root: Path | None = None
 ) -> bytes:
     """One delegation's week as PDF bytes, in the delegation's language where text exists.
 
     Arrival and departure, hotel, each day's sessions (private and tentative ones marked,
     cancelled ones struck through), transfers and interpreters, the host liaison. No
-    member's diet, health, phone or e-mail: the link gets forwarded. ``places`` maps hotel
-    and venue keys that transfers name to printable names.
+    member's diet, health, phone or e-mail: the link gets forwarded. Places print by the names
+    a reader of the language knows them by.
     """
-    html = itinerary_html(itinerary, places=places, paper=paper)
+    html = itinerary_html(itinerary, paper=paper)
     programme = itinerary.programme
     return html_to_pdf(
         html,

@@ -1,7 +1,9 @@
 """iCalendar feeds (RFC 5545, with RFC 7986 calendar properties) built from the read models.
 
-Bytes out, no request object: the caller passes the site's base URL. The same read model
-always gives the same bytes, in every process, so a hash of the bytes is a stable ETag.
+Bytes out, no request object: the caller passes the links to write (:class:`FeedLinks`,
+built from the router by ``festival.urls.ExternalLinks``); no URL is written here by hand.
+The same read model and links always give the same bytes, in every process, so a hash of the
+bytes is a stable ETag.
 
 What a subscriber relies on:
 
@@ -34,24 +36,33 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
-from urllib.parse import urlencode
+from typing import Protocol
 
 from icalendar import Timezone
 
-from festival.i18n import translate
-from festival.i18n.formatting import format_time, kind_label, travel_label, zone_label
-from festival.queries.filters import ProgrammeFilter
-from festival.queries.programme import (
-    CityInfo,
-    Itinerary,
-    Programme,
-    ProgrammeSession,
-    VenueInfo,
+from festival.i18n import messages
+from festival.i18n.formatting import (
+    format_list,
+    format_time,
+    kind_label,
+    language_list,
+    travel_label,
+    zone_label,
 )
+from festival.queries.filters import ProgrammeFilter
+from festival.queries.itinerary import (
+    InterpretingLine,
+    Itinerary,
+    Movement,
+    SessionLine,
+    TransferLine,
+)
+from festival.queries.places import VenueInfo, with_local_name
+from festival.queries.programme import Programme, ProgrammeSession
 
 PRODID = "-//Festival//Sister Cities Week//EN"
 REFRESH = "PT1H"
@@ -76,7 +87,7 @@ class Feed:
         return cls(body, hashlib.sha256(body).hexdigest()[:32], last_modified)
 
 
-# -- UIDs and URLs --------------------------------------------------------------------------
+# -- UIDs and links ------------------------------------------------------------------------
 
 
 def session_uid(slug: str, session_key: str) -> str:
@@ -89,29 +100,18 @@ def logistics_uid(slug: str, key: str, what: str) -> str:
     return f"{key}.{what}@{slug}.{UID_DOMAIN}"
 
 
-def _with_query(url: str, pairs: Sequence[tuple[str, str]]) -> str:
-    return f"{url}?{urlencode(pairs)}" if pairs else url
+class FeedLinks(Protocol):
+    """The absolute URLs a feed links to, each in the feed's link language."""
 
+    def programme(self, slug: str) -> str: ...
 
-def _lang_pairs(link_lang: str | None) -> list[tuple[str, str]]:
-    return [("lang", link_lang)] if link_lang else []
+    def session(self, slug: str, key: str) -> str: ...
 
+    def public_feed(self, slug: str, filters: ProgrammeFilter) -> str: ...
 
-def programme_url(base_url: str, slug: str, link_lang: str | None = None) -> str:
-    return _with_query(f"{base_url}/f/{slug}/", _lang_pairs(link_lang))
+    def delegation_page(self, token: str, anchor: str | None = None) -> str: ...
 
-
-def session_url(base_url: str, slug: str, key: str, link_lang: str | None = None) -> str:
-    return _with_query(f"{base_url}/f/{slug}/sessions/{key}", _lang_pairs(link_lang))
-
-
-def feed_url(
-    base_url: str, slug: str, filters: ProgrammeFilter, link_lang: str | None = None
-) -> str:
-    """The public feed's URL with the same filters as the programme page."""
-    return _with_query(
-        f"{base_url}/f/{slug}/calendar.ics", filters.query() + _lang_pairs(link_lang)
-    )
+    def delegation_feed(self, token: str) -> str: ...
 
 
 # -- content lines ----------------------------------------------------------------------------
@@ -172,7 +172,7 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
 
 
 @dataclass(frozen=True)
-class _Item:
+class _VEvent:
     """One VEVENT, as plain values."""
 
     uid: str
@@ -203,7 +203,7 @@ class _Head:
     subscribed: bool = True
 
 
-def _event_lines(item: _Item, zone: tzinfo, tzid: str) -> list[str]:
+def _event_lines(item: _VEvent, zone: tzinfo, tzid: str) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
         f"UID:{item.uid}",
@@ -238,7 +238,7 @@ def _event_lines(item: _Item, zone: tzinfo, tzid: str) -> list[str]:
 
 
 def _calendar(
-    head: _Head, items: Iterable[_Item], *, tzid: str, zone: tzinfo, years: Iterable[int]
+    head: _Head, items: Iterable[_VEvent], *, tzid: str, zone: tzinfo, years: Iterable[int]
 ) -> Feed:
     items = list(items)
     head_lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
@@ -275,19 +275,6 @@ def _calendar(
 # -- what the items say -------------------------------------------------------------------
 
 
-def city_name(city: CityInfo) -> str:
-    """``Xi'an (西安)``: the name, and the local name when it differs."""
-    if city.local_name and city.local_name != city.name:
-        return f"{city.name} ({city.local_name})"
-    return city.name
-
-
-def venue_name(venue: VenueInfo) -> str:
-    if venue.local_name and venue.local_name != venue.name:
-        return f"{venue.name} ({venue.local_name})"
-    return venue.name
-
-
 def _location(venue: VenueInfo) -> str:
     return f"{venue.name}, {venue.address}" if venue.address else venue.name
 
@@ -300,28 +287,40 @@ def _geo(venue: VenueInfo) -> tuple[float, float] | None:
 
 def _summary(session: ProgrammeSession, lang: str | None) -> str:
     if session.status == "cancelled":
-        return f"{translate(lang, 'Cancelled')}: {session.title}"
+        return messages(lang).pgettext(
+            "a cancelled session's title", "Cancelled: %(title)s", title=session.title
+        )
     if session.status == "tentative":
-        return f"{translate(lang, 'Tentative')}: {session.title}"
+        return messages(lang).pgettext(
+            "a tentative session's title", "Tentative: %(title)s", title=session.title
+        )
     return session.title
+
+
+def _labelled(lang: str | None, label: str, value: str) -> str:
+    return messages(lang).gettext("%(label)s: %(value)s", label=label, value=value)
 
 
 def _session_item(
     session: ProgrammeSession, *, slug: str, lang: str | None, url: str, extra: Sequence[str] = ()
-) -> _Item:
+) -> _VEvent:
+    text = messages(lang)
     facts = []
     if session.partner_cities:
-        cities = ", ".join(city_name(c) for c in session.partner_cities)
-        facts.append(f"{translate(lang, 'Partner cities')}: {cities}")
-    facts.append(f"{translate(lang, 'Venue')}: {venue_name(session.venue)}")
+        cities = format_list(
+            [with_local_name(c.name, c.local_name) for c in session.partner_cities], lang
+        )
+        facts.append(_labelled(lang, text.gettext("Partner cities"), cities))
+    venue = with_local_name(session.venue.name, session.venue.local_name)
+    facts.append(_labelled(lang, text.gettext("Venue"), venue))
     if session.venue.step_free:
-        facts.append(translate(lang, "Step-free access"))
+        facts.append(text.gettext("Step-free access"))
     if session.venue.accessibility:
-        facts.append(f"{translate(lang, 'Accessibility')}: {session.venue.accessibility}")
+        facts.append(_labelled(lang, text.gettext("Accessibility"), session.venue.accessibility))
     facts.extend(extra)
     parts = [session.description] if session.description else []
     parts += ["\n".join(facts), url]
-    return _Item(
+    return _VEvent(
         uid=session_uid(slug, session.key),
         stamp=session.updated_at,
         created=session.created_at,
@@ -357,18 +356,13 @@ def _filter_label(programme: Programme, filters: ProgrammeFilter) -> str:
 
 
 def programme_feed(
-    programme: Programme,
-    *,
-    base_url: str,
-    filters: ProgrammeFilter | None = None,
-    link_lang: str | None = None,
+    programme: Programme, *, links: FeedLinks, filters: ProgrammeFilter | None = None
 ) -> Feed:
     """The public feed: ``programme`` (built for the ``PUBLIC_FEED`` audience: confirmed and
     cancelled sessions of public events) narrowed by ``filters``.
 
-    Titles and text are in ``programme.lang``; ``link_lang`` is added to every link back
-    (None for the festival's default language). Last-Modified is the festival's last change,
-    which also covers a session that left the feed.
+    Titles and text are in ``programme.lang``; ``links`` carry the link language. Last-Modified
+    is the festival's last change, which also covers a session that left the feed.
     """
     filters = filters or ProgrammeFilter()
     lang = programme.lang
@@ -379,17 +373,12 @@ def programme_feed(
     head = _Head(
         name=name,
         description=programme.description,
-        url=programme_url(base_url, programme.slug, link_lang),
-        source=feed_url(base_url, programme.slug, filters, link_lang),
+        url=links.programme(programme.slug),
+        source=links.public_feed(programme.slug, filters),
         last_modified=programme.updated_at,
     )
     items = [
-        _session_item(
-            s,
-            slug=programme.slug,
-            lang=lang,
-            url=session_url(base_url, programme.slug, s.key, link_lang),
-        )
+        _session_item(s, slug=programme.slug, lang=lang, url=links.session(programme.slug, s.key))
         for s in sessions
     ]
     return _calendar(
@@ -397,12 +386,10 @@ def programme_feed(
     )
 
 
-def session_feed(
-    programme: Programme, session: ProgrammeSession, *, base_url: str, link_lang: str | None = None
-) -> Feed:
+def session_feed(programme: Programme, session: ProgrammeSession, *, links: FeedLinks) -> Feed:
     """One session as a calendar to import ("add to calendar"): the same VEVENT as in the
     public feed, without the subscription properties."""
-    url = session_url(base_url, programme.slug, session.key, link_lang)
+    url = links.session(programme.slug, session.key)
     head = _Head(
         name=session.title,
         description="",
@@ -417,118 +404,100 @@ def session_feed(
     )
 
 
-def delegation_feed(
-    itinerary: Itinerary,
-    *,
-    base_url: str,
-    page_path: str,
-    feed_path: str,
-    places: Mapping[str, str],
-    link_lang: str | None = None,
-) -> Feed:
-    """A delegation's private feed: every session of an event that lists it (public or not;
-    confirmed, tentative, and cancelled ones as cancelled), its arrival and departure, its
-    transfers and its interpreters' own bookings.
+def delegation_feed(itinerary: Itinerary, *, links: FeedLinks, token: str) -> Feed:
+    """A delegation's private feed: one VEVENT per line of its itinerary (every session of an
+    event that lists it, public or not; confirmed, tentative, and cancelled ones as
+    cancelled; its arrival and departure, its transfers and its interpreters' own bookings).
 
-    ``page_path``/``feed_path`` are the delegation's page and feed paths (they hold its
-    token); ``places`` names the hotel and venue keys a transfer may use as a place. Holds no
-    member's personal data: ``itinerary`` has none.
+    ``token`` is the delegation's (its page and feed URLs hold it). Holds no member's personal
+    data: ``itinerary`` has none. Logistics lines take the festival's change time and version.
     """
     programme = itinerary.programme
     slug, lang, zone = programme.slug, itinerary.language or programme.lang, programme.zone
-    page_url = _with_query(f"{base_url}{page_path}", _lang_pairs(link_lang))
+    page_url = links.delegation_page(token)
     stamp, version = programme.updated_at, programme.version
-
-    def place(key: str) -> str:
-        return places.get(key, key)
+    text = messages(lang)
 
     def local(moment: datetime) -> str:
         at = moment.astimezone(zone)
         return f"{format_time(at, lang)} ({zone_label(at)})"
 
-    interpreters: dict[str, list[str]] = {}
-    for booking in itinerary.interpreters:
-        if booking.session_key:
-            interpreters.setdefault(booking.session_key, []).append(booking.name)
+    def session_event(line: SessionLine) -> _VEvent:
+        s = line.session
+        if line.linked:
+            url = links.session(slug, s.key)
+        else:
+            url = links.delegation_page(token, anchor=line.anchor)
+        extra = [_labelled(lang, text.gettext("Interpreter"), i.name) for i in line.interpreters]
+        return _session_item(s, slug=slug, lang=lang, url=url, extra=extra)
 
-    items: list[_Item] = []
-    for s in itinerary.sessions:
-        public = s.public and s.status in ("confirmed", "cancelled")
-        url = (
-            session_url(base_url, slug, s.key, link_lang)
-            if public
-            else f"{page_url}#session-{s.key}"
-        )
-        extra = [
-            f"{translate(lang, 'Interpreter')}: {name}" for name in interpreters.get(s.key, [])
-        ]
-        items.append(_session_item(s, slug=slug, lang=lang, url=url, extra=extra))
-
-    for move in (itinerary.arrival, itinerary.departure):
-        if move is None:
-            continue
-        title = translate(lang, "Arrival" if move.kind == "arrival" else "Departure")
+    def movement_event(move: Movement) -> _VEvent:
+        title = text.gettext("Arrival") if move.kind == "arrival" else text.gettext("Departure")
         travel = travel_label(move.transport, move.reference, lang)
-        summary = f"{title}: {travel}" if travel else title
-        where = place(move.place)
+        summary = _labelled(lang, title, travel) if travel else title
+        where = move.place.name
         lines = [itinerary.name, summary] + ([where] if where else [])
-        items.append(
-            _Item(
-                uid=logistics_uid(slug, itinerary.key, move.kind),
-                stamp=stamp,
-                sequence=version,
-                start=move.at,
-                end=None,
-                summary=f"{summary}, {where}" if where else summary,
-                description="\n".join(lines) + f"\n\n{page_url}",
-                location=where,
-                url=f"{page_url}#{move.kind}",
-            )
+        return _VEvent(
+            uid=logistics_uid(slug, itinerary.key, move.kind),
+            stamp=stamp,
+            sequence=version,
+            start=move.at,
+            end=None,
+            summary=f"{summary}, {where}" if where else summary,
+            description="\n".join(lines) + f"\n\n{page_url}",
+            location=where,
+            url=links.delegation_page(token, anchor=move.anchor),
         )
 
-    for t in itinerary.transfers:
-        origin, destination = place(t.from_place), place(t.to_place)
-        lines = [f"{translate(lang, 'Pick-up')}: {local(t.starts_at)}, {origin}"]
+    def transfer_event(t: TransferLine) -> _VEvent:
+        origin, destination = t.origin.name, t.destination.name
+        lines = [_labelled(lang, text.gettext("Pick-up"), f"{local(t.starts_at)}, {origin}")]
         if t.vehicle_name:
-            lines.append(f"{translate(lang, 'Vehicle')}: {t.vehicle_name}")
-        items.append(
-            _Item(
-                uid=logistics_uid(slug, t.key, "transfer"),
-                stamp=stamp,
-                sequence=version,
-                start=t.starts_at,
-                end=t.ends_at,
-                summary=f"{translate(lang, 'Transfer')}: {origin} → {destination}",
-                description="\n".join(lines) + f"\n\n{page_url}",
-                location=origin,
-                url=f"{page_url}#transfer-{t.key}",
-            )
+            lines.append(_labelled(lang, text.gettext("Vehicle"), t.vehicle_name))
+        return _VEvent(
+            uid=logistics_uid(slug, t.key, "transfer"),
+            stamp=stamp,
+            sequence=version,
+            start=t.starts_at,
+            end=t.ends_at,
+            summary=_labelled(lang, text.gettext("Transfer"), f"{origin} → {destination}"),
+            description="\n".join(lines) + f"\n\n{page_url}",
+            location=origin,
+            url=links.delegation_page(token, anchor=t.anchor),
         )
 
-    for booking in itinerary.interpreters:
-        if booking.session_key or booking.starts_at is None or booking.ends_at is None:
-            continue
-        items.append(
-            _Item(
-                uid=logistics_uid(slug, booking.assignment_key, "interpreting"),
-                stamp=stamp,
-                sequence=version,
-                start=booking.starts_at,
-                end=booking.ends_at,
-                summary=f"{translate(lang, 'Interpreter')}: {booking.name}",
-                description=f"{translate(lang, 'Languages')}: {', '.join(booking.languages)}"
-                f"\n\n{page_url}",
-                url=f"{page_url}#interpreters",
-                transparent=True,
-            )
+    def interpreting_event(booking: InterpretingLine) -> _VEvent:
+        who = booking.interpreter
+        languages = language_list(who.languages, lang)
+        return _VEvent(
+            uid=logistics_uid(slug, who.assignment_key, "interpreting"),
+            stamp=stamp,
+            sequence=version,
+            start=booking.starts_at,
+            end=booking.ends_at,
+            summary=_labelled(lang, text.gettext("Interpreter"), who.name),
+            description=_labelled(lang, text.gettext("Languages"), languages) + f"\n\n{page_url}",
+            url=links.delegation_page(token, anchor="interpreters"),
+            transparent=True,
         )
 
+    items: list[_VEvent] = []
+    for line in itinerary.lines:
+        if isinstance(line, SessionLine):
+            items.append(session_event(line))
+        elif isinstance(line, Movement):
+            items.append(movement_event(line))
+        elif isinstance(line, TransferLine):
+            items.append(transfer_event(line))
+        else:
+            items.append(interpreting_event(line))
+    # VEVENTs in time order, then by UID: the same itinerary gives the same bytes.
     items.sort(key=lambda i: (i.start, i.uid))
     head = _Head(
         name=f"{itinerary.name} · {programme.name}",
-        description=translate(lang, "Private itinerary: do not share this address."),
+        description=messages(lang).gettext("Private itinerary: do not share this address."),
         url=page_url,
-        source=_with_query(f"{base_url}{feed_path}", _lang_pairs(link_lang)),
+        source=links.delegation_feed(token),
         last_modified=stamp,
     )
     return _calendar(head, items, tzid=programme.timezone, zone=zone, years=_years(programme))

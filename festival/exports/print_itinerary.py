@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from festival.exports.print_text import shorten, strong_direction
-from festival.i18n import translate
+from festival.i18n import messages
 from festival.i18n.formatting import (
     format_date,
     format_day_heading,
@@ -15,27 +14,26 @@ from festival.i18n.formatting import (
     format_time,
     format_time_range,
     kind_label,
-    place_language,
-    primary,
+    status_label,
     travel_label,
 )
-from festival.queries.programme import (
+from festival.queries.itinerary import (
     InterpreterInfo,
     Itinerary,
+    ItineraryLine,
     Movement,
-    VenueInfo,
-    festival_day,
-    text_direction,
+    SessionLine,
+    TransferLine,
 )
-
-# Entries starting at the same minute: arrive first, ride before the appointment.
-_ORDER = {"arrival": 0, "transfer": 1, "interpreter": 2, "session": 3, "departure": 4}
+from festival.queries.places import known_name
+from festival.queries.programme import text_direction
 
 
 @dataclass
-class Entry:
+class PrintEntry:
+    """One entry of a printed day: its time, title, details (label, value) and marks."""
+
     kind: str
-    at: datetime
     time: str
     title: str
     details: list[tuple[str, str]] = field(default_factory=list)
@@ -50,7 +48,7 @@ class ItineraryDay:
     anchor: str
     heading: str
     aside: str
-    entries: list[Entry]
+    entries: list[PrintEntry]
 
 
 @dataclass
@@ -66,8 +64,13 @@ class ItineraryView:
 
 
 def _movement_text(move: Movement, lang: str) -> str:
-    parts = (travel_label(move.transport, move.reference, lang), move.place)
+    parts = (travel_label(move.transport, move.reference, lang), move.place.known_name(lang))
     return " · ".join(p for p in parts if p)
+
+
+def _movement_title(move: Movement, lang: str) -> str:
+    text = messages(lang)
+    return text.gettext("Arrival") if move.kind == "arrival" else text.gettext("Departure")
 
 
 def _interpreter_line(info: InterpreterInfo) -> str:
@@ -76,143 +79,114 @@ def _interpreter_line(info: InterpreterInfo) -> str:
     return text + (f", {info.phone}" if info.phone else "")
 
 
-def build_itinerary(itinerary: Itinerary, lang: str, places: dict[str, str]) -> ItineraryView:
-    """Facts (arrival, departure, hotel, liaison) and day-by-day entries, in ``lang``.
-
-    ``places`` names the hotels transfers start or end at (venues come from the programme).
-    """
-    zone = itinerary.programme.zone
-    host_language = place_language(itinerary.programme.country)
-
-    def venue_name(venue: VenueInfo) -> str:
-        """The name a reader of ``lang`` knows the venue by (its own, in the host's language)."""
-        if venue.local_name and host_language and primary(host_language) == primary(lang):
-            return venue.local_name
-        return venue.name
-
-    places = {v.key: venue_name(v) for v in itinerary.programme.venues} | places
-    entries: list[Entry] = []
-    by_session: dict[str, list[InterpreterInfo]] = defaultdict(list)
-    for info in itinerary.interpreters:
-        if info.session_key:
-            by_session[info.session_key].append(info)
-        elif info.starts_at and info.ends_at:
-            entries.append(
-                Entry(
-                    "interpreter",
-                    info.starts_at.astimezone(zone),
-                    format_time_range(
-                        info.starts_at.astimezone(zone), info.ends_at.astimezone(zone), lang
-                    ),
-                    translate(lang, "Interpreter"),
-                    [("", _interpreter_line(info))],
-                )
-            )
-
-    for move in (itinerary.arrival, itinerary.departure):
-        if move is not None:
-            entries.append(
-                Entry(
-                    move.kind,
-                    move.local_at,
-                    format_time(move.local_at, lang),
-                    translate(lang, move.kind.capitalize()),
-                    [("", _movement_text(move, lang))],
-                )
-            )
-
-    for t in itinerary.transfers:
-        origin = places.get(t.from_place, t.from_place)
-        # the arrow points the way the place names read, whatever the page's direction
-        names = strong_direction(origin) or text_direction(lang)
-        route = f"{origin} {'←' if names == 'rtl' else '→'} {places.get(t.to_place, t.to_place)}"
-        details = [(translate(lang, "Vehicle"), t.vehicle_name)] if t.vehicle_name else []
-        if t.driver:
-            details.append(
-                (
-                    translate(lang, "Driver"),
-                    t.driver + (f", {t.driver_phone}" if t.driver_phone else ""),
-                )
-            )
-        entries.append(
-            Entry(
-                "transfer",
-                t.local_start,
-                format_time(t.local_start, lang),
-                f"{translate(lang, 'Transfer')}: {route}",
-                details,
-                note=f"{translate(lang, 'Pick-up')} {format_time(t.local_start, lang)}",
-            )
-        )
-
-    for s in itinerary.sessions:
+def _entry(line: ItineraryLine, itinerary: Itinerary, lang: str) -> PrintEntry:
+    text = messages(lang)
+    if isinstance(line, SessionLine):
+        s = line.session
         marks = []
         if not s.public:
-            marks.append(translate(lang, "Private"))
+            marks.append(text.pgettext("an event not open to the public", "Private"))
         if s.status == "tentative":
-            marks.append(translate(lang, "Tentative"))
+            marks.append(status_label("tentative", lang))
         if s.cancelled:
-            marks.append(translate(lang, "Cancelled"))
-        details = [("", f"{kind_label(s.kind, lang)} · {venue_name(s.venue)}")]
+            marks.append(status_label("cancelled", lang))
+        venue = known_name(s.venue.name, s.venue.local_name, itinerary.programme.country, lang)
+        details = [("", f"{kind_label(s.kind, lang)} · {venue}")]
         if s.venue.address:
             details.append(("", s.venue.address))
-        for info in by_session.get(s.key, []):
-            details.append((translate(lang, "Interpreter"), _interpreter_line(info)))
-        entries.append(
-            Entry(
-                "session",
-                s.local_start,
-                format_time_range(s.local_start, s.local_end, lang),
-                s.title,
-                details,
-                marks,
-                s.cancelled,
-                shorten(s.description, 200),
-            )
+        for info in line.interpreters:
+            details.append((text.gettext("Interpreter"), _interpreter_line(info)))
+        return PrintEntry(
+            "session",
+            format_time_range(s.local_start, s.local_end, lang),
+            s.title,
+            details,
+            marks,
+            s.cancelled,
+            shorten(s.description, 200),
         )
+    if isinstance(line, Movement):
+        return PrintEntry(
+            line.kind,
+            format_time(line.local_at, lang),
+            _movement_title(line, lang),
+            [("", _movement_text(line, lang))],
+        )
+    if isinstance(line, TransferLine):
+        origin, destination = line.origin.known_name(lang), line.destination.known_name(lang)
+        # the arrow points the way the place names read, whatever the page's direction
+        names = strong_direction(origin) or text_direction(lang)
+        route = f"{origin} {'←' if names == 'rtl' else '→'} {destination}"
+        details = [(text.gettext("Vehicle"), line.vehicle_name)] if line.vehicle_name else []
+        if line.driver:
+            driver = line.driver + (f", {line.driver_phone}" if line.driver_phone else "")
+            details.append((text.gettext("Driver"), driver))
+        return PrintEntry(
+            "transfer",
+            format_time(line.local_start, lang),
+            text.gettext("%(label)s: %(value)s", label=text.gettext("Transfer"), value=route),
+            details,
+            note=text.gettext("Pick-up %(time)s", time=format_time(line.local_start, lang)),
+        )
+    return PrintEntry(
+        "interpreter",
+        format_time_range(line.local_start, line.local_end, lang),
+        text.gettext("Interpreter"),
+        [("", _interpreter_line(line.interpreter))],
+    )
 
-    grouped: dict[date, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        grouped[festival_day(entry.at)].append(entry)
-    days = []
-    for day in itinerary.days():
-        day_entries = sorted(grouped.get(day, []), key=lambda e: (e.at, _ORDER[e.kind]))
-        days.append(
-            ItineraryDay(
-                day,
-                f"day-{day.isoformat()}",
-                format_day_heading(day, lang),
-                format_gregorian_aside(day, lang),
-                day_entries,
-            )
+
+def build_itinerary(itinerary: Itinerary, lang: str) -> ItineraryView:
+    """Facts (arrival, departure, hotel, liaison) and day-by-day entries, in ``lang``: the
+    itinerary's lines as printed, places by the names a reader of ``lang`` knows them by."""
+    days = [
+        ItineraryDay(
+            day,
+            f"day-{day.isoformat()}",
+            format_day_heading(day, lang),
+            format_gregorian_aside(day, lang),
+            [_entry(line, itinerary, lang) for line in lines],
         )
+        for day, lines in itinerary.by_day()
+    ]
 
     facts = []
     for move in (itinerary.arrival, itinerary.departure):
         if move is not None:
-            when = f"{format_date(move.local_at.date(), lang)}, {format_time(move.local_at, lang)}"
-            facts.append(
-                Fact(translate(lang, move.kind.capitalize()), [when, _movement_text(move, lang)])
+            when = messages(lang).gettext(
+                "%(day)s, %(time)s",
+                day=format_date(move.local_at.date(), lang),
+                time=format_time(move.local_at, lang),
             )
+            facts.append(Fact(_movement_title(move, lang), [when, _movement_text(move, lang)]))
+    text = messages(lang)
     if itinerary.hotel_name:
         facts.append(
             Fact(
-                translate(lang, "Hotel"),
+                text.gettext("Hotel"),
                 [x for x in (itinerary.hotel_name, itinerary.hotel_address) if x],
             )
         )
     if itinerary.liaison_name or itinerary.liaison_phone or itinerary.liaison_email:
         facts.append(
             Fact(
-                translate(lang, "Host liaison"),
+                text.gettext("Host liaison"),
                 [
                     x
                     for x in (
                         itinerary.liaison_name,
-                        f"{translate(lang, 'Phone')}: {itinerary.liaison_phone}"
+                        text.gettext(
+                            "%(label)s: %(value)s",
+                            label=text.gettext("Phone"),
+                            value=itinerary.liaison_phone,
+                        )
                         if itinerary.liaison_phone
                         else "",
-                        f"{translate(lang, 'E-mail')}: {itinerary.liaison_email}"
+                        text.gettext(
+                            "%(label)s: %(value)s",
+                            label=text.gettext("E-mail"),
+                            value=itinerary.liaison_email,
+                        )
                         if itinerary.liaison_email
                         else "",
                     )

@@ -7,17 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from festival.exports.print_text import shorten
-from festival.i18n import translate
+from festival.i18n import messages
 from festival.i18n.formatting import (
-    KIND_LABELS,
     format_day_heading,
     format_day_short,
     format_gregorian_aside,
-    format_number,
     format_time_range,
-    kind_label,
+    kind_labels,
 )
-from festival.queries.programme import CityInfo, Programme, ProgrammeSession, VenueInfo
+from festival.queries.places import CityInfo, VenueInfo
+from festival.queries.programme import Programme, ProgrammeSession
 
 # Kinds that run for hours in one place, day after day: listed once in full and then
 # compactly on each day, instead of repeating their block every day.
@@ -139,7 +138,7 @@ def build_booklet(programme: Programme, lang: str) -> Booklet:
             if s.event_key in long_keys:
                 open_today[(s.event_key, s.venue.key)].append(s)
         heading = format_day_heading(day, lang)
-        day_label = translate(lang, "Day {number}").format(number=format_number(number, lang))
+        day_label = messages(lang).gettext("Day %(number)s", number=number)
         days.append(
             BookletDay(
                 day=day,
@@ -192,7 +191,7 @@ def build_booklet(programme: Programme, lang: str) -> Booklet:
             for v in used_venues
         ],
         cities=[CityEntry(c, city_events.get(c.key, [])) for c in programme.partner_cities],
-        kinds={k: kind_label(k, lang) for k in KIND_LABELS},
+        kinds=dict(kind_labels(lang)),
     )
 
 

@@ -6,16 +6,18 @@ Dates, times, digits and labels are festival.i18n.formatting's, shared with the 
 
 from __future__ import annotations
 
-import unicodedata
+from festival.i18n.formatting import numbering_system
+from festival.i18n.languages import strong_direction
 
-from festival.i18n.formatting import primary
+__all__ = ["counter_style", "shorten", "strong_direction"]
 
-# What the CSS counters call the same digits (page numbers, contents).
-COUNTER_STYLES = {"fa": "persian", "ar": "arabic-indic"}
+# What the CSS counters call CLDR's numbering systems (page numbers, contents).
+COUNTER_STYLES = {"arabext": "persian", "arab": "arabic-indic"}
 
 
 def counter_style(lang: str | None) -> str:
-    return COUNTER_STYLES.get(primary(lang), "decimal")
+    """The CSS counter style of the digits ``lang`` writes (``decimal`` for ASCII digits)."""
+    return COUNTER_STYLES.get(numbering_system(lang), "decimal")
 
 
 def shorten(text: str, limit: int = 260) -> str:
@@ -29,14 +31,3 @@ def shorten(text: str, limit: int = 260) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:.–-،") + "…"
-
-
-def strong_direction(text: str) -> str | None:
-    """``ltr``/``rtl`` from the first strongly directional character, ``None`` if none."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return "ltr"
-        if kind in ("R", "AL"):
-            return "rtl"
-    return None

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask_wtf import FlaskForm  # type: ignore[import-untyped]
+from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import (  # type: ignore[import-untyped]
     BooleanField,
@@ -39,7 +39,7 @@ _WHOLE = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
-class TextField(StringField):  # type: ignore[misc]
+class TextField(StringField):
     """Free text; empty is ``""``."""
 
     def value(self) -> Any:
@@ -51,12 +51,12 @@ class CodeField(TextField):
     reads left to right in every language."""
 
 
-class LongTextField(TextAreaField):  # type: ignore[misc]
+class LongTextField(TextAreaField):
     def value(self) -> Any:
         return (self.data or "").strip()
 
 
-class KeyField(StringField):  # type: ignore[misc]
+class KeyField(StringField):
     """A key as typed (the reader checks it); empty is None."""
 
     def value(self) -> Any:
@@ -64,7 +64,7 @@ class KeyField(StringField):  # type: ignore[misc]
         return text or None
 
 
-class WholeNumberField(StringField):  # type: ignore[misc]
+class WholeNumberField(StringField):
     """A whole number, or empty (None); anything else goes to the reader as typed."""
 
     widget = NumberInput(step="1")
@@ -76,7 +76,7 @@ class WholeNumberField(StringField):  # type: ignore[misc]
         return int(text) if _WHOLE.match(text) else text
 
 
-class DecimalField(StringField):  # type: ignore[misc]
+class DecimalField(StringField):
     """A number with decimals (a latitude), or empty (None)."""
 
     widget = NumberInput(step="any")
@@ -88,7 +88,7 @@ class DecimalField(StringField):  # type: ignore[misc]
         return float(text) if _DECIMAL.match(text) else text
 
 
-class ListField(StringField):  # type: ignore[misc]
+class ListField(StringField):
     """A comma-separated list (languages, equipment): its items, blanks dropped."""
 
     def value(self) -> Any:
@@ -98,7 +98,7 @@ class ListField(StringField):  # type: ignore[misc]
         self.data = ", ".join(items or ())
 
 
-class WallTimeField(StringField):  # type: ignore[misc]
+class WallTimeField(StringField):
     """A wall time in the festival's zone, ``YYYY-MM-DDTHH:MM`` (what ``datetime-local``
     sends); empty is None."""
 
@@ -116,7 +116,7 @@ class WallTimeField(StringField):  # type: ignore[misc]
         self.data = instant.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
 
 
-class ChoiceField(SelectField):  # type: ignore[misc]
+class ChoiceField(SelectField):
     """One of a list (a reference by key, a kind, a status); the empty choice is None.
     A posted value that is not among the choices goes to the reader as posted."""
 
@@ -127,7 +127,7 @@ class ChoiceField(SelectField):  # type: ignore[misc]
         return self.data or None
 
 
-class KeysField(SelectMultipleField):  # type: ignore[misc]
+class KeysField(SelectMultipleField):
     """Several keys (the delegations an event lists), as a group of checkboxes."""
 
     widget = ListWidget(prefix_label=False)
@@ -140,7 +140,7 @@ class KeysField(SelectMultipleField):  # type: ignore[misc]
         return list(self.data or [])
 
 
-class FlagField(BooleanField):  # type: ignore[misc]
+class FlagField(BooleanField):
     def value(self) -> Any:
         return bool(self.data)
 
@@ -158,7 +158,7 @@ class Section:
 Linker = Callable[[str, str], str | None]
 
 
-class EntityForm(FlaskForm):  # type: ignore[misc]
+class EntityForm(FlaskForm):
     """An entity's form: fields named after the data file's members.
 
     ``SECTIONS`` lays the fields out; ``PATHS`` maps a finding's path (after the item's own

@@ -24,19 +24,31 @@ from festival.forms.base import (
     WholeNumberField,
     plain_choices,
 )
-from festival.i18n.formatting import KIND_LABELS, STATUS_LABELS, language_name
-from festival.scheduling.spec import EVENT_KINDS, SESSION_STATUSES
+from festival.i18n.formatting import kind_labels, status_label
+from festival.i18n.languages import language_name
+from festival.scheduling.spec import SESSION_STATUSES
 
-KINDS = [(kind, _l(KIND_LABELS[kind])) for kind in EVENT_KINDS]
-STATUSES = [(status, _l(STATUS_LABELS[status])) for status in SESSION_STATUSES]
-KIND_CHOICES = plain_choices(KINDS)
-STATUS_CHOICES = plain_choices(STATUSES)
+
+def kind_choices(lang: str | None) -> list[Any]:
+    """Every event kind, labelled in ``lang``."""
+    return plain_choices(kind_labels(lang).items())
+
+
+def statuses(lang: str | None) -> list[tuple[str, str]]:
+    """Every session status with its label in ``lang``."""
+    return [(status, status_label(status, lang)) for status in SESSION_STATUSES]
+
+
+def status_choices(lang: str | None) -> list[Any]:
+    return plain_choices(statuses(lang))
+
+
 NEW = "new"
 
 
 class EventForm(EntityForm):
     key = KeyField(_l("Key"))
-    kind = ChoiceField(_l("Kind"), choices=KIND_CHOICES)
+    kind = ChoiceField(_l("Kind"))
     title = TextField(_l("Title"))
     description = LongTextField(_l("Description"))
     language = CodeField(_l("Language it is held in (e.g. en)"))
@@ -136,7 +148,7 @@ class SessionForm(EntityForm):
     venue = ChoiceField(_l("Venue"))
     starts_at = WallTimeField(_l("Starts"))
     ends_at = WallTimeField(_l("Ends"))
-    status = ChoiceField(_l("Status"), choices=STATUS_CHOICES, default="confirmed")
+    status = ChoiceField(_l("Status"), default="confirmed")
     version = HiddenField()
 
     SECTIONS = (

@@ -21,7 +21,7 @@ from festival.forms.base import (
     Section,
     TextField,
 )
-from festival.i18n.formatting import language_name
+from festival.i18n.languages import language_name
 
 TEXTS = ("name", "host_city", "description")
 

@@ -1,45 +1,33 @@
-"""Dates, times, kinds and numbers as a reader of one language expects them (pure Python).
+"""Dates, times, kinds, numbers and lists as a reader of one language expects them.
 
 The one place for this vocabulary: the web pages, the calendar feeds and the printed booklet
-and itineraries all format through it. Persian dates its days in the Solar Hijri calendar,
-with the Gregorian date beside a day's heading, on paper and on the web alike.
+and itineraries all format through it. Word order, month and weekday names and list
+patterns are CLDR's (through Babel); what Babel does not give is here: Persian dates its
+days in the Solar Hijri calendar (with the Gregorian date beside a day's heading), and
+Persian and Arabic-script locales write their own digits. Times are the festival's 24-hour
+clock everywhere.
+
+Pure Python (Babel only).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any, cast
 
-from festival.i18n import translate
+from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.dates import match_skeleton, tokenize_pattern, untokenize_pattern
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
-KIND_LABELS = {
-    "exhibition": "Exhibition",
-    "handicraft_showcase": "Handicraft showcase",
-    "screening": "Screening",
-    "delegation_visit": "Delegation visit",
-    "workshop": "Workshop",
-    "performance": "Performance",
-    "ceremony": "Ceremony",
-    "reception": "Reception",
-    "talk": "Talk",
-    "other": "Other",
-}
-STATUS_LABELS = {"confirmed": "Confirmed", "tentative": "Tentative", "cancelled": "Cancelled"}
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-WEEKDAYS_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from festival.i18n import messages
+from festival.i18n.languages import format_locale, language_name, primary
+
+__all__ = ["language_name", "primary"]
+
 # The Solar Hijri months: Persian dates its days the way Iran reads a calendar.
 JALALI_MONTHS = (
     "فروردین",
@@ -55,41 +43,23 @@ JALALI_MONTHS = (
     "بهمن",
     "اسفند",
 )
-LANGUAGE_NAMES = {
-    "en": "English",
-    "fa": "فارسی",
-    "zh": "中文",
-    "ru": "Русский",
-    "pl": "Polski",
-    "de": "Deutsch",
-    "ms": "Bahasa Melayu",
-    "hy": "Հայերեն",
-    "ca": "Català",
-    "it": "Italiano",
-    "es": "Español",
-    "fr": "Français",
-    "ar": "العربية",
-    "ur": "اردو",
-    "ro": "Română",
-    "uz": "Oʻzbekcha",
-    "nl": "Nederlands",
-    "tr": "Türkçe",
-}
+# CLDR's numbering systems whose digits are not ASCII, as the locales' default ones use them.
 _DIGITS = {
-    "fa": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
-    "ar": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
+    "arabext": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),  # Persian (fa, also ur-IN, ps)
+    "arab": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),  # Arabic-Indic (ar-EG, ar-SA)
 }
 _BACK_TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
-def primary(lang: str | None) -> str:
-    """The primary subtag of a language tag (``en`` when none): ``fa-IR`` -> ``fa``."""
-    return (lang or "en").split("-")[0].lower()
+@lru_cache(maxsize=512)
+def numbering_system(lang: str | None) -> str:
+    """CLDR's default numbering system for ``lang``: ``latn``, ``arabext``, ``arab``..."""
+    return str(format_locale(lang).default_numbering_system or "latn")
 
 
 def digits(text: str, lang: str | None) -> str:
-    """``text`` with its ASCII digits in the script's own digits (Persian, Arabic-Indic)."""
-    table = _DIGITS.get(primary(lang))
+    """``text`` with its ASCII digits in the language's own digits (Persian, Arabic-Indic)."""
+    table = _DIGITS.get(numbering_system(lang))
     return text.translate(table) if table else text
 
 
@@ -99,25 +69,105 @@ def ascii_digits(text: str) -> str:
 
 
 def format_number(value: object, lang: str | None) -> str:
+    """A count as the language writes it (``1,234``, ``۱٬۲۳۴``); other values as text, in
+    the language's digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return digits(format_decimal(value, locale=format_locale(lang)), lang)
     return digits(str(value), lang)
 
 
+def format_list(items: list[str], lang: str | None) -> str:
+    """``Xi'an, Kraków and Yerevan``: a list as the language joins one (CLDR)."""
+    from babel.lists import format_list as _babel_list
+
+    return _babel_list(list(items), locale=format_locale(lang)) if items else ""
+
+
+def language_list(codes: Iterable[str], lang: str | None) -> str:
+    """``Persian, Chinese and English``: languages as a reader of ``lang`` names them."""
+    code = messages(lang).code
+    return format_list([language_name(c, code) for c in codes], lang)
+
+
+def format_list_markup(items: list[Markup], lang: str | None) -> Markup:
+    """``format_list`` of HTML fragments (links): the pattern's own text is escaped."""
+    if not items:
+        return Markup("")
+    patterns = format_locale(lang).list_patterns["standard"]
+    if len(items) == 1:
+        return Markup(items[0])
+    if len(items) == 2:
+        return _fill(patterns["2"], items[0], items[1])
+    result = _fill(patterns["end"], items[-2], items[-1])
+    for item in reversed(items[1:-2]):
+        result = _fill(patterns["middle"], item, result)
+    return _fill(patterns["start"], items[0], result)
+
+
+def _fill(pattern: str, first: Markup, second: Markup) -> Markup:
+    before, _, rest = pattern.partition("{0}")
+    middle, _, after = rest.partition("{1}")
+    return escape(before) + first + escape(middle) + second + escape(after)
+
+
+# Labels of the vocabularies the data file fixes (kinds, statuses, ways to travel)
+
+
+def _kinds(lang: str | None) -> dict[str, str]:
+    m = messages(lang)
+    return {
+        "exhibition": m.pgettext("event kind", "Exhibition"),
+        "handicraft_showcase": m.pgettext("event kind", "Handicraft showcase"),
+        "screening": m.pgettext("event kind", "Screening"),
+        "delegation_visit": m.pgettext("event kind", "Delegation visit"),
+        "workshop": m.pgettext("event kind", "Workshop"),
+        "performance": m.pgettext("event kind", "Performance"),
+        "ceremony": m.pgettext("event kind", "Ceremony"),
+        "reception": m.pgettext("event kind", "Reception"),
+        "talk": m.pgettext("event kind", "Talk"),
+        "other": m.pgettext("event kind", "Other"),
+    }
+
+
+KINDS = tuple(_kinds(None))
+
+
+@lru_cache(maxsize=512)
+def kind_labels(lang: str | None) -> dict[str, str]:
+    """Every event kind's label in ``lang``, in the data file's order of kinds."""
+    return _kinds(messages(lang).code)
+
+
 def kind_label(kind: str, lang: str | None) -> str:
-    return translate(lang, KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+    found = kind_labels(messages(lang).code).get(kind)
+    return found if found is not None else kind.replace("_", " ").capitalize()
 
 
 def status_label(status: str, lang: str | None) -> str:
-    return translate(lang, STATUS_LABELS.get(status, status))
+    m = messages(lang)
+    labels = {
+        "confirmed": m.pgettext("session status", "Confirmed"),
+        "tentative": m.pgettext("session status", "Tentative"),
+        "cancelled": m.pgettext("session status", "Cancelled"),
+    }
+    return labels.get(status, status)
 
 
-def language_name(lang: str) -> str:
-    """A language's own name for itself (the tag when unknown)."""
-    return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES.get(primary(lang), lang))
+def transport_label(transport: str, lang: str | None) -> str:
+    """How a delegation travels (``flight`` -> ``Flight``); other words as written."""
+    m = messages(lang)
+    labels = {
+        "flight": m.pgettext("way to travel", "Flight"),
+        "train": m.pgettext("way to travel", "Train"),
+        "bus": m.pgettext("way to travel", "Bus"),
+        "car": m.pgettext("way to travel", "Car"),
+    }
+    return labels.get(transport.lower(), transport.capitalize())
 
 
 def travel_label(transport: str, reference: str, lang: str | None) -> str:
     """``Flight CZ6025``: how a delegation travels (the transport word translated)."""
-    word = translate(lang, transport.capitalize()) if transport else ""
+    word = transport_label(transport, lang) if transport else ""
     return " ".join(part for part in (word, reference) if part)
 
 
@@ -155,46 +205,84 @@ def to_jalali(day: date) -> tuple[int, int, int]:
     return jy, 7 + (days - 186) // 30, 1 + (days - 186) % 30
 
 
-def _parts(day: date, lang: str | None, *, gregorian: bool = False) -> dict[str, str]:
-    """The words of a date in ``lang`` (ASCII digits): in its own calendar unless ``gregorian``."""
-    if solar_hijri(lang) and not gregorian:
-        year, month, number = to_jalali(day)
-        month_name = JALALI_MONTHS[month - 1]
-    else:
-        year, month, number = day.year, day.month, day.day
-        month_name = translate(lang, MONTHS[month - 1])
-    return {
-        "weekday": translate(lang, WEEKDAYS[day.weekday()]),
-        "weekday_short": translate(lang, WEEKDAYS_SHORT[day.weekday()]),
-        "day": str(number),
-        "month": month_name,
-        "year": str(year),
-    }
+def _jalali(day: date, lang: str | None) -> tuple[str, str, str, str]:
+    """(weekday, day, month, year) of a Solar Hijri date, in Persian words, ASCII digits."""
+    year, month, number = to_jalali(day)
+    weekday = format_locale(lang).days["format"]["wide"][day.weekday()]
+    return weekday, str(number), JALALI_MONTHS[month - 1], str(year)
 
 
-def _written(pattern: str, lang: str | None, parts: dict[str, str]) -> str:
-    """``pattern`` in the language's own word order (the catalogs translate the patterns)."""
-    return digits(translate(lang, pattern).format(**parts), lang)
+# CLDR patterns, their fields widened as a skeleton asks (Babel picks the nearest pattern,
+# often an abbreviated one, and does not widen it: "Sun, 18 October" for "EEEEd MMMM")
 
 
-# Days and dates in each language's own word order: the printed pages, and Persian web pages.
+@lru_cache(maxsize=512)
+def _pattern(locale: Locale, skeleton: str) -> str:
+    options = locale.datetime_skeletons
+    found = match_skeleton(skeleton, options) or skeleton
+    return _widen(str(options[found].pattern) if found in options else found, skeleton)
+
+
+def _widen(pattern: str, skeleton: str, *, months: bool = True) -> str:
+    """``pattern`` with abbreviated weekdays (and months, with ``months``) written in full
+    where ``skeleton`` asks for them in full (``EEEE``, ``MMMM``)."""
+    weekdays = "EEEE" in skeleton
+    months = months and "MMMM" in skeleton
+    tokens: list[tuple[str, Any]] = []
+    for kind, value in tokenize_pattern(pattern):
+        if kind == "field":
+            letter, count = cast("tuple[str, int]", value)
+            weekday = letter == "E" and count < 4 or letter in "ce" and count == 3
+            month = letter in "ML" and count == 3
+            if weekdays and weekday or months and month:
+                value = (letter, 4)
+        tokens.append((kind, value))
+    return untokenize_pattern(tokens)
+
+
+def _spelt_months(locale: Locale) -> bool:
+    """Whether the locale's long dates spell the month out (``18 October``, not ``10月18日``)."""
+    return any(
+        kind == "field" and value[0] in "ML" and value[1] == 4
+        for kind, value in tokenize_pattern(_pattern(locale, "yMMMMd"))
+    )
+
+
+def _cldr(day: date, lang: str | None, skeleton: str) -> str:
+    locale = format_locale(lang)
+    return digits(_babel_date(day, _pattern(locale, skeleton), locale=locale), lang)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# Days and dates: the printed pages and the web pages write them alike.
 
 
 def format_day_heading(day: date, lang: str | None) -> str:
-    """The heading of a festival day: ``Sunday 18 October``, ``10月18日 星期日``;
+    """The heading of a festival day: ``Sunday 18 October``, ``10月18日星期日``;
     Persian: the Solar Hijri date, ``یکشنبه ۲۶ مهر``."""
-    text = _written("{weekday} {day} {month}", lang, _parts(day, lang))
-    return text[:1].upper() + text[1:]
+    if solar_hijri(lang):
+        weekday, number, month, _ = _jalali(day, lang)
+        return digits(f"{weekday} {number} {month}", lang)
+    return _capitalised(_cldr(day, lang, "MMMMEEEEd"))
 
 
 def format_day_short(day: date, lang: str | None) -> str:
     """A day inside a festival week: ``Sun 18``."""
-    return _written("{weekday_short} {day}", lang, _parts(day, lang))
+    if solar_hijri(lang):
+        weekday, number, _, _ = _jalali(day, lang)
+        return digits(f"{weekday} {number}", lang)
+    return _cldr(day, lang, "Ed")
 
 
 def format_date(day: date, lang: str | None, *, gregorian: bool = False) -> str:
     """A full date: ``18 October 2026`` (Persian: Solar Hijri unless ``gregorian``)."""
-    return _written("{day} {month} {year}", lang, _parts(day, lang, gregorian=gregorian))
+    if solar_hijri(lang) and not gregorian:
+        _, number, month, year = _jalali(day, lang)
+        return digits(f"{number} {month} {year}", lang)
+    return _cldr(day, lang, "yMMMMd")
 
 
 def format_gregorian_aside(day: date, lang: str | None) -> str:
@@ -206,23 +294,38 @@ def format_gregorian_aside(day: date, lang: str | None) -> str:
 
 
 def format_date_range(first: date, last: date, lang: str | None) -> str:
-    """``18–24 October 2026`` (one month), else both dates in full."""
+    """``18–24 October 2026`` (CLDR's interval formats); Persian in the Solar Hijri
+    calendar (``۲۶ مهر – ۲ آبان ۱۴۰۵``)."""
     if first == last:
         return format_date(first, lang)
-    a, b = _parts(first, lang), _parts(last, lang)
-    if a["month"] == b["month"] and a["year"] == b["year"]:
-        return _written("{day}–{last_day} {month} {year}", lang, {**a, "last_day": b["day"]})
-    if a["year"] == b["year"]:
-        return f"{_written('{day} {month}', lang, a)} – {format_date(last, lang)}"
-    return f"{format_date(first, lang)} – {format_date(last, lang)}"
-
-
-# Days and dates on the web pages: weekday, day and month in that order whatever the language;
-# Persian pages write them as the booklet does.
+    if solar_hijri(lang):
+        _, d1, m1, y1 = _jalali(first, lang)
+        _, d2, m2, y2 = _jalali(last, lang)
+        if (m1, y1) == (m2, y2):
+            text = f"{d1} تا {d2} {m1} {y1}"
+        elif y1 == y2:
+            text = f"{d1} {m1} – {d2} {m2} {y2}"
+        else:
+            text = f"{d1} {m1} {y1} – {d2} {m2} {y2}"
+        return digits(text, lang)
+    locale = format_locale(lang)
+    formats = locale.interval_formats
+    skeleton = match_skeleton("yMMMMd", formats)
+    field = "y" if first.year != last.year else "M" if first.month != last.month else "d"
+    parts = formats.get(skeleton, {}).get(field) if skeleton else None
+    if not parts:
+        fallback = str(formats.get(None, "{0} – {1}"))
+        return fallback.format(format_date(first, lang), format_date(last, lang))
+    spelt = _spelt_months(locale)
+    start, end = (_widen(str(part), "yMMMMd", months=spelt) for part in parts[:2])
+    return digits(
+        _babel_date(first, start, locale=locale) + _babel_date(last, end, locale=locale), lang
+    )
 
 
 def format_day(day: date, lang: str | None, *, year: bool = False) -> str:
-    """``Sunday 18 October`` (``… 2026`` with ``year``: day headings, a session's date).
+    """A day on a web page: its heading (``Sunday 18 October``); with ``year``, as a day's
+    own heading shows it (``Sunday, 18 October 2026``).
 
     Persian: the booklet's day heading (``یکشنبه ۲۶ مهر``); with ``year``, the Gregorian date
     beside it as the booklet prints it (``یکشنبه ۲۶ مهر (۱۸ اکتبر ۲۰۲۶)``).
@@ -230,25 +333,9 @@ def format_day(day: date, lang: str | None, *, year: bool = False) -> str:
     if solar_hijri(lang):
         heading = format_day_heading(day, lang)
         return f"{heading} ({format_gregorian_aside(day, lang)})" if year else heading
-    parts = _parts(day, lang)
-    text = f"{parts['weekday']} {parts['day']} {parts['month']}"
-    if year:
-        text += f" {parts['year']}"
-    return digits(text, lang)
-
-
-def format_date_span(first: date, last: date, lang: str | None) -> str:
-    """``18 October – 24 October 2026`` (the year once when both ends share it).
-
-    Persian: as the booklet writes a festival's dates (``format_date_range``).
-    """
-    if solar_hijri(lang):
-        return format_date_range(first, last, lang)
-    a, b = _parts(first, lang), _parts(last, lang)
-    start = f"{a['day']} {a['month']}"
-    if a["year"] != b["year"]:
-        start += f" {a['year']}"
-    return digits(f"{start} – {b['day']} {b['month']} {b['year']}", lang)
+    if not year:
+        return format_day_heading(day, lang)
+    return _capitalised(_cldr(day, lang, "yMMMMEEEEd"))
 
 
 # Times
@@ -269,7 +356,7 @@ def format_range(start: datetime, end: datetime, lang: str | None) -> str:
     text = format_time_range(start, end, lang)
     days = (end.date() - start.date()).days
     if days == 1:
-        text += f" ({translate(lang, 'next day')})"
+        text += f" ({messages(lang).gettext('next day')})"
     elif days > 1:
         text += f" ({format_day(end.date(), lang)})"
     return text

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from festival.extensions import db
+from festival.models.base import Model
 from festival.models.types import UTCDateTime
 
 
-class FestivalCheck(db.Model):  # type: ignore[name-defined]
+class FestivalCheck(Model):
     """The number of errors and warnings of a festival at ``version``: a stale row (an older
     version) is recomputed, so the organiser home never re-checks an unchanged festival."""
 

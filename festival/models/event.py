@@ -18,7 +18,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from festival.datafile.document import KIND_LENGTH, LANGUAGE_LENGTH, TITLE_LENGTH
 from festival.extensions import db
+from festival.models.base import Model
 from festival.models.festival import KEY_LENGTH, Festival, PartnerCity
 from festival.scheduling.spec import EVENT_KINDS
 
@@ -45,7 +47,7 @@ event_delegation = Table(
 )
 
 
-class Event(db.Model):
+class Event(Model):
     __tablename__ = "event"
     __table_args__ = (
         UniqueConstraint("festival_id", "key"),
@@ -62,10 +64,10 @@ class Event(db.Model):
     festival_id: Mapped[int] = mapped_column(ForeignKey("festival.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     position: Mapped[int] = mapped_column(default=0)
-    kind: Mapped[str] = mapped_column(String(32))
-    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(KIND_LENGTH))
+    title: Mapped[str] = mapped_column(String(TITLE_LENGTH))
     description: Mapped[str] = mapped_column(Text, default="")
-    language: Mapped[str | None] = mapped_column(String(35))
+    language: Mapped[str | None] = mapped_column(String(LANGUAGE_LENGTH))
     public: Mapped[bool] = mapped_column(default=True)
     expected_attendance: Mapped[int | None]
     requires: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -9,7 +9,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from festival.extensions import db
+from festival.datafile.document import (
+    COUNTRY_LENGTH,
+    KEY_LENGTH,
+    LONG_NAME_LENGTH,
+    NAME_LENGTH,
+    TIMEZONE_LENGTH,
+)
+from festival.models.base import Model
 from festival.models.types import UTCDateTime
 
 if TYPE_CHECKING:
@@ -19,10 +26,8 @@ if TYPE_CHECKING:
     from festival.models.session import Session
     from festival.models.venue import Venue, VenueHold
 
-KEY_LENGTH = 64
 
-
-class Festival(db.Model):
+class Festival(Model):
     __tablename__ = "festival"
     # Ids are never reused (SQLite would reuse the highest after a delete): caches key on
     # (id, version), and a festival imported again starts at version 1.
@@ -30,10 +35,10 @@ class Festival(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(KEY_LENGTH), unique=True)
-    name: Mapped[str] = mapped_column(String(300))
-    host_city: Mapped[str] = mapped_column(String(200))
-    country: Mapped[str | None] = mapped_column(String(2))
-    timezone: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(LONG_NAME_LENGTH))
+    host_city: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    country: Mapped[str | None] = mapped_column(String(COUNTRY_LENGTH))
+    timezone: Mapped[str] = mapped_column(String(TIMEZONE_LENGTH))
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -94,7 +99,7 @@ class Festival(db.Model):
         return f"<Festival {self.slug}>"
 
 
-class PartnerCity(db.Model):
+class PartnerCity(Model):
     __tablename__ = "partner_city"
     __table_args__ = (UniqueConstraint("festival_id", "key"),)
 
@@ -102,10 +107,10 @@ class PartnerCity(db.Model):
     festival_id: Mapped[int] = mapped_column(ForeignKey("festival.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     position: Mapped[int] = mapped_column(default=0)
-    name: Mapped[str] = mapped_column(String(200))
-    local_name: Mapped[str] = mapped_column(String(200), default="")
-    country: Mapped[str | None] = mapped_column(String(2))
-    timezone: Mapped[str | None] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    local_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    country: Mapped[str | None] = mapped_column(String(COUNTRY_LENGTH))
+    timezone: Mapped[str | None] = mapped_column(String(TIMEZONE_LENGTH))
     twinned_since: Mapped[int | None]
 
     festival: Mapped[Festival] = relationship(back_populates="partner_cities")

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from festival.extensions import db
+from festival.models.base import Model
 from festival.models.festival import Festival
 from festival.models.types import UTCDateTime
 from festival.models.user import User
@@ -17,7 +17,7 @@ from festival.models.user import User
 ENTITY_KEY_LENGTH = 160
 
 
-class Change(db.Model):
+class Change(Model):
     """One change: when, who, which entity, and the changed fields before and after.
 
     ``before`` is None for a created entity and ``after`` None for a deleted one; otherwise
@@ -63,7 +63,7 @@ class Change(db.Model):
         return f"<Change {self.id} {self.kind} {self.key}>"
 
 
-class ChangeItem(db.Model):
+class ChangeItem(Model):
     """An entity that a many-entity change (an import) touched: ``action`` is ``created``,
     ``updated`` or ``deleted``. The per-entity history finds the import through it."""
 

@@ -17,7 +17,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from festival.datafile.document import NAME_LENGTH, PHONE_LENGTH
 from festival.extensions import db
+from festival.models.base import Model
 from festival.models.delegation import Delegation
 from festival.models.festival import KEY_LENGTH, Festival
 from festival.models.session import Session
@@ -33,7 +35,7 @@ transfer_delegation = Table(
 )
 
 
-class Vehicle(db.Model):
+class Vehicle(Model):
     __tablename__ = "vehicle"
     __table_args__ = (
         UniqueConstraint("festival_id", "key"),
@@ -44,15 +46,15 @@ class Vehicle(db.Model):
     festival_id: Mapped[int] = mapped_column(ForeignKey("festival.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     position: Mapped[int] = mapped_column(default=0)
-    name: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
     seats: Mapped[int | None]
-    driver: Mapped[str] = mapped_column(String(200), default="")
-    phone: Mapped[str] = mapped_column(String(64), default="")
+    driver: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH), default="")
 
     festival: Mapped[Festival] = relationship(back_populates="vehicles")
 
 
-class Interpreter(db.Model):
+class Interpreter(Model):
     __tablename__ = "interpreter"
     __table_args__ = (UniqueConstraint("festival_id", "key"),)
 
@@ -60,14 +62,14 @@ class Interpreter(db.Model):
     festival_id: Mapped[int] = mapped_column(ForeignKey("festival.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     position: Mapped[int] = mapped_column(default=0)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
-    phone: Mapped[str] = mapped_column(String(64), default="")
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH), default="")
 
     festival: Mapped[Festival] = relationship(back_populates="interpreters")
 
 
-class Transfer(db.Model):
+class Transfer(Model):
     __tablename__ = "transfer"
     __table_args__ = (
         UniqueConstraint("festival_id", "key"),
@@ -82,8 +84,8 @@ class Transfer(db.Model):
         ForeignKey("vehicle.id", ondelete="SET NULL"), index=True
     )
     # A place is free text: an airport or station code, or a hotel or venue key.
-    from_place: Mapped[str] = mapped_column(String(200), default="")
-    to_place: Mapped[str] = mapped_column(String(200), default="")
+    from_place: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    to_place: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -94,7 +96,7 @@ class Transfer(db.Model):
     )
 
 
-class InterpreterAssignment(db.Model):
+class InterpreterAssignment(Model):
     """An interpreter for a delegation, for one session's times or for times of its own."""
 
     __tablename__ = "interpreter_assignment"

@@ -8,17 +8,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from festival.extensions import db
+from festival.datafile.document import STATUS_LENGTH
+from festival.models.base import Model
 from festival.models.festival import KEY_LENGTH, Festival
 from festival.models.types import UTCDateTime
 
 if TYPE_CHECKING:
-    # Flask-SQLAlchemy's ``db.Model`` is made at run time; type checkers see its base.
-    from festival.extensions import Base as Model
     from festival.models.event import Event
     from festival.models.venue import Occupation, Venue
-else:
-    Model = db.Model
 
 
 class Session(Model):
@@ -38,7 +35,7 @@ class Session(Model):
     venue_id: Mapped[int] = mapped_column(ForeignKey("venue.id", ondelete="RESTRICT"), index=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(16), default="confirmed")
+    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default="confirmed")
     # Raised on every change a calendar subscriber sees (time, venue, status, title).
     sequence: Mapped[int] = mapped_column(default=0)
     # Raised on every change to the row, whoever makes it (SQLAlchemy's version counter): an

@@ -21,7 +21,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from festival.datafile.document import NAME_LENGTH
 from festival.extensions import db
+from festival.models.base import Model
 from festival.models.festival import KEY_LENGTH, Festival
 from festival.models.types import UTCDateTime
 
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from festival.models.session import Session
 
 
-class Venue(db.Model):
+class Venue(Model):
     __tablename__ = "venue"
     __table_args__ = (
         UniqueConstraint("festival_id", "key"),
@@ -43,8 +45,8 @@ class Venue(db.Model):
     festival_id: Mapped[int] = mapped_column(ForeignKey("festival.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     position: Mapped[int] = mapped_column(default=0)
-    name: Mapped[str] = mapped_column(String(200))
-    local_name: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    local_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
     address: Mapped[str] = mapped_column(Text, default="")
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
@@ -72,7 +74,7 @@ class Venue(db.Model):
         return f"<Venue {self.key}>"
 
 
-class VenueHold(db.Model):
+class VenueHold(Model):
     """The venue is blocked (build-up, a private booking): it counts as a session for clashes."""
 
     __tablename__ = "venue_hold"
@@ -100,7 +102,7 @@ class VenueHold(db.Model):
         return f"<VenueHold {self.key}>"
 
 
-class Occupation(db.Model):
+class Occupation(Model):
     """The time a session or a hold takes a venue, buffers included.
 
     One table for both, so the database itself can refuse two exclusive occupations of one

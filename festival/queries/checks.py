@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import aliased
 
-from festival.cache import outputs
+from festival.cache import OutputKey, outputs
 from festival.datafile.spec import opening_hours_spec
 from festival.extensions import db
 from festival.models import (
@@ -117,7 +117,8 @@ def festival_findings(festival_id: int, version: int, slug: str) -> list[Finding
         return check_festival(spec) if spec is not None else []
 
     return outputs.get_or_build(
-        ("festival-findings", festival_id, version),
+        OutputKey(festival_id, version, "festival-findings"),
+        list,
         build,
         lambda findings: 512 + 256 * len(findings),
     )
@@ -145,7 +146,8 @@ def session_counts(festival: Festival) -> SessionCounts:
     cancelled) per venue in the festival's venue order, venues without sessions included.
     Counted once per festival version in this process."""
     return outputs.get_or_build(
-        ("session-counts", festival.id, festival.version),
+        OutputKey(festival.id, festival.version, "session-counts"),
+        SessionCounts,
         lambda: _count_sessions(festival),
         lambda counts: 256 + 64 * (len(counts.by_day) + len(counts.by_venue)),
     )

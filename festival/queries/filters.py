@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from festival.errors import InvalidOption
+from festival.keys import FILTER_VALUE_RE as KEY_RE
 from festival.queries.programme import ProgrammeSession
 
-KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")  # keys, and kinds (which have underscores)
 MAX_VALUES = 32
 DIMENSIONS = ("kind", "venue", "city")
 
 
-class BadFilter(ValueError):
+class BadFilter(InvalidOption):
     """A filter value that is no key at all (not merely an unknown one)."""
 
 

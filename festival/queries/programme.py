@@ -1,5 +1,6 @@
 """The programme read model: built once per festival (and audience, and language), shared by
-the HTML pages, the calendar feeds and the booklet.
+the HTML pages, the calendar feeds and the booklet (a delegation's itinerary builds on it:
+``festival.queries.itinerary``).
 
 All times in the read model are aware; ``local_*`` are in the festival's zone. A festival day
 runs from 04:00 to 04:00 local, so a late screening stays on its evening.
@@ -9,65 +10,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from festival.extensions import db
+from festival.i18n import translated
+from festival.i18n.languages import text_direction as text_direction
 from festival.models import (
     Delegation,
     Event,
     Festival,
-    Hotel,
-    InterpreterAssignment,
     PartnerCity,
     Session,
-    Transfer,
     Venue,
     event_delegation,
     event_partner_city,
 )
+from festival.queries.places import CityInfo, VenueInfo, city_info, venue_info
 
 DAY_STARTS = time(4, 0)
-RTL_LANGUAGES = frozenset({"fa", "ar", "he", "ur", "ps", "ckb", "yi", "dv", "ug", "sd"})
-
-
-def text_direction(lang: str | None) -> str:
-    """``rtl`` for right-to-left languages (by primary subtag), else ``ltr``."""
-    return "rtl" if lang and lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
 def festival_day(local: datetime) -> date:
     """The festival day a local time belongs to: before 04:00 counts as the evening before."""
     return (local - timedelta(hours=DAY_STARTS.hour, minutes=DAY_STARTS.minute)).date()
-
-
-@dataclass(frozen=True)
-class CityInfo:
-    key: str
-    name: str
-    local_name: str
-    country: str
-    twinned_since: int | None = None
-
-
-@dataclass(frozen=True)
-class VenueInfo:
-    key: str
-    name: str
-    local_name: str
-    address: str
-    latitude: float | None
-    longitude: float | None
-    capacity: int | None
-    accessibility: str
-    equipment: tuple[str, ...]
-
-    @property
-    def step_free(self) -> bool:
-        return "step_free" in self.equipment
 
 
 @dataclass(frozen=True)
@@ -141,24 +108,6 @@ class Programme:
         return next((s for s in self.sessions if s.key == key), None)
 
 
-def _city(c: Any) -> CityInfo:
-    return CityInfo(c.key, c.name, c.local_name or "", c.country or "", c.twinned_since)
-
-
-def _venue(v: Any) -> VenueInfo:
-    return VenueInfo(
-        v.key,
-        v.name,
-        v.local_name or "",
-        v.address or "",
-        v.latitude,
-        v.longitude,
-        v.capacity,
-        v.accessibility or "",
-        tuple(v.equipment or ()),
-    )
-
-
 def _translated(
     translations: dict[str, dict[str, str]] | None,
     original: str | None,
@@ -196,13 +145,16 @@ def festival_programme(
 
     ``PUBLIC``: sessions of public events that are confirmed (pages, booklet);
     ``PUBLIC_FEED``: also cancelled ones, so subscribed calendars drop them;
-    ``ORGANISER``: everything. ``lang`` picks translated titles and descriptions.
+    ``ORGANISER``: everything. ``lang`` picks translated titles and descriptions, and the
+    festival's name, host city and description; an untranslated text is a ``LocalText``
+    in the festival's first language (what the originals are written in).
 
     Six plain column queries, whatever the festival's size: no ORM objects, which made the
     first view of a 3,000-session programme twice as slow.
     """
     zone = festival.zone
     fid = festival.id
+    source = (festival.languages or ["en"])[0]
     venue_rows = db.session.execute(
         select(
             Venue.id,
@@ -219,7 +171,7 @@ def festival_programme(
         .where(Venue.festival_id == fid)
         .order_by(Venue.position)
     ).all()
-    venues = {row.id: _venue(row) for row in venue_rows}
+    venues = {row.id: venue_info(row) for row in venue_rows}
     city_rows = db.session.execute(
         select(
             PartnerCity.id,
@@ -232,7 +184,7 @@ def festival_programme(
         .where(PartnerCity.festival_id == fid)
         .order_by(PartnerCity.position)
     ).all()
-    cities = {row.id: _city(row) for row in city_rows}
+    cities = {row.id: city_info(row) for row in city_rows}
     event_query = select(
         Event.id,
         Event.key,
@@ -284,8 +236,8 @@ def festival_programme(
             continue
         if s.event_id not in texts:
             texts[s.event_id] = (
-                _translated(event.translations, event.title, "title", lang),
-                _translated(event.translations, event.description, "description", lang),
+                translated(event.translations, event.title, "title", lang, source),
+                translated(event.translations, event.description, "description", lang, source),
                 tuple(event_cities.get(s.event_id, ())),
                 tuple(event_delegations.get(s.event_id, ())),
             )
@@ -317,15 +269,17 @@ def festival_programme(
     sessions.sort(key=lambda s: (s.starts_at, s.venue.name, s.key))
     return Programme(
         slug=festival.slug,
-        name=festival.name,
-        host_city=festival.host_city,
+        name=translated(festival.translations, festival.name, "name", lang, source),
+        host_city=translated(festival.translations, festival.host_city, "host_city", lang, source),
         country=festival.country or "",
         timezone=festival.timezone,
         zone=zone,
         starts_on=festival.starts_on,
         ends_on=festival.ends_on,
         languages=tuple(festival.languages or ()),
-        description=festival.description or "",
+        description=translated(
+            festival.translations, festival.description, "description", lang, source
+        ),
         published=festival.published,
         version=festival.version,
         updated_at=festival.updated_at,
@@ -334,173 +288,4 @@ def festival_programme(
         venues=list(venues.values()),
         partner_cities=list(cities.values()),
         kinds=sorted({s.kind for s in sessions}),
-    )
-
-
-# -- a delegation's itinerary ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Movement:
-    kind: str  # "arrival" or "departure"
-    at: datetime
-    local_at: datetime
-    transport: str
-    reference: str
-    place: str
-
-
-@dataclass(frozen=True)
-class TransferInfo:
-    key: str
-    starts_at: datetime
-    ends_at: datetime
-    local_start: datetime
-    local_end: datetime
-    from_place: str
-    to_place: str
-    vehicle_name: str
-    vehicle_key: str
-    driver: str
-    driver_phone: str
-
-
-@dataclass(frozen=True)
-class InterpreterInfo:
-    key: str
-    assignment_key: str
-    name: str
-    languages: tuple[str, ...]
-    phone: str
-    session_key: str | None
-    starts_at: datetime | None
-    ends_at: datetime | None
-
-
-@dataclass
-class Itinerary:
-    """One delegation's week. Holds no personal data of members (no diets, health needs,
-    phones or e-mail addresses): the token URL gets forwarded."""
-
-    programme: Programme
-    key: str
-    name: str
-    city: CityInfo
-    language: str
-    hotel_name: str
-    hotel_address: str
-    hotel_key: str
-    liaison_name: str
-    liaison_phone: str
-    liaison_email: str
-    member_count: int
-    arrival: Movement | None
-    departure: Movement | None
-    sessions: list[ProgrammeSession]
-    transfers: list[TransferInfo]
-    interpreters: list[InterpreterInfo]
-    # Venue and hotel keys -> names: a transfer's places are often keys ("abbasi" -> the hotel).
-    place_names: dict[str, str] = field(default_factory=dict)
-
-    def days(self) -> list[date]:
-        days = {s.day for s in self.sessions}
-        days.update(festival_day(t.local_start) for t in self.transfers)
-        for move in (self.arrival, self.departure):
-            if move is not None:
-                days.add(festival_day(move.local_at))
-        days.update(self.programme.days())
-        return sorted(days)
-
-
-def delegation_itinerary(delegation: Delegation, *, lang: str | None = None) -> Itinerary:
-    """The sessions of events that list the delegation (public or not, confirmed and tentative,
-    cancelled ones too, marked), its arrival and departure, transfers and interpreters."""
-    festival = load_programme_festival(delegation.festival.slug)
-    assert festival is not None
-    lang = lang or delegation.language or None
-    everything = festival_programme(festival, audience=ORGANISER, lang=lang)
-    mine = [s for s in everything.sessions if delegation.key in s.delegation_keys]
-    zone = festival.zone
-
-    def movement(kind: str) -> Movement | None:
-        at = getattr(delegation, f"{kind}_at")
-        if at is None:
-            return None
-        return Movement(
-            kind,
-            at,
-            at.astimezone(zone),
-            getattr(delegation, f"{kind}_transport"),
-            getattr(delegation, f"{kind}_reference"),
-            getattr(delegation, f"{kind}_place"),
-        )
-
-    transfers = db.session.scalars(
-        select(Transfer)
-        .where(
-            Transfer.festival_id == festival.id,
-            Transfer.delegations.any(Delegation.id == delegation.id),
-        )
-        .options(selectinload(Transfer.vehicle))
-        .order_by(Transfer.starts_at)
-    )
-    assignments = db.session.scalars(
-        select(InterpreterAssignment)
-        .where(InterpreterAssignment.delegation_id == delegation.id)
-        .options(
-            selectinload(InterpreterAssignment.interpreter),
-            selectinload(InterpreterAssignment.session),
-        )
-        .order_by(InterpreterAssignment.position)
-    )
-    hotel = delegation.hotel
-    place_names = {v.key: v.name for v in everything.venues}
-    hotels = select(Hotel.key, Hotel.name).where(Hotel.festival_id == festival.id)
-    place_names.update((key, name) for key, name in db.session.execute(hotels))
-    return Itinerary(
-        place_names=place_names,
-        programme=everything,
-        key=delegation.key,
-        name=delegation.name,
-        city=_city(delegation.partner_city),
-        language=lang or "",
-        hotel_name=hotel.name if hotel else "",
-        hotel_address=hotel.address if hotel else "",
-        hotel_key=hotel.key if hotel else "",
-        liaison_name=delegation.liaison_name,
-        liaison_phone=delegation.liaison_phone,
-        liaison_email=delegation.liaison_email,
-        member_count=len(delegation.members),
-        arrival=movement("arrival"),
-        departure=movement("departure"),
-        sessions=mine,
-        transfers=[
-            TransferInfo(
-                t.key,
-                t.starts_at,
-                t.ends_at,
-                t.starts_at.astimezone(zone),
-                t.ends_at.astimezone(zone),
-                t.from_place,
-                t.to_place,
-                t.vehicle.name if t.vehicle else "",
-                t.vehicle.key if t.vehicle else "",
-                t.vehicle.driver if t.vehicle else "",
-                t.vehicle.phone if t.vehicle else "",
-            )
-            for t in transfers
-        ],
-        interpreters=[
-            InterpreterInfo(
-                a.interpreter.key,
-                a.key,
-                a.interpreter.name,
-                tuple(a.interpreter.languages or ()),
-                a.interpreter.phone,
-                a.session.key if a.session else None,
-                a.session.starts_at if a.session else a.starts_at,
-                a.session.ends_at if a.session else a.ends_at,
-            )
-            for a in assignments
-        ],
     )

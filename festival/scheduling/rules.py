@@ -263,7 +263,8 @@ def venue_double_booking(p: Plan) -> list[_Hit]:
     """
     venues = p.spec.venues
     by_venue: dict[str, list[Span[Timed]]] = defaultdict(list)
-    for item in (*p.sessions, *p.holds):
+    occupying: list[Timed[SessionSpec] | Timed[HoldSpec]] = [*p.sessions, *p.holds]
+    for item in occupying:
         venue = venues.get(item.spec.venue)
         if venue is None or venue.shared:
             continue

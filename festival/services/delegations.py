@@ -16,13 +16,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from festival.datafile.reader import Item
+from festival.datafile import document as file
 from festival.errors import NotFound
 from festival.exports.festival_data import (
-    delegation_item,
-    hotel_item,
-    member_item,
-    partner_city_item,
+    delegation_entity,
+    hotel_entity,
+    member_entity,
+    partner_city_entity,
 )
 from festival.extensions import db
 from festival.models import (
@@ -44,8 +44,10 @@ from festival.scheduling.findings import Finding, error
 from festival.scheduling.spec import MemberSpec, Movement
 from festival.services import specs
 from festival.services.editing import (
+    Item,
     KeysOf,
     Outcome,
+    as_item,
     by_key,
     get_row,
     item_path,
@@ -85,11 +87,15 @@ def get_partner_city(festival: Festival, key: str) -> PartnerCity:
     return get_row(PartnerCity, festival, key, "partner city")
 
 
-def _apply_city(row: PartnerCity, item: Item) -> None:
-    row.name, row.local_name = item["name"], item["local_name"]
-    row.country = item["country"] or None
-    row.timezone = item["timezone"]
-    row.twinned_since = item["twinned_since"]
+def _city_item(row: PartnerCity, festival: Festival) -> Item:
+    return as_item(partner_city_entity(row), festival)
+
+
+def _apply_city(row: PartnerCity, item: file.PartnerCity) -> None:
+    row.name, row.local_name = item.name, item.local_name
+    row.country = item.country or None
+    row.timezone = item.timezone
+    row.twinned_since = item.twinned_since
 
 
 def create_partner_city(
@@ -100,13 +106,13 @@ def create_partner_city(
     taken = taken_key(PartnerCity, festival, key, item_path("partner_cities", key))
     item = read_change("partner_cities", festival, values, findings=taken)
     row = PartnerCity(
-        festival_id=festival.id, key=item["key"], position=next_position(PartnerCity, festival)
+        festival_id=festival.id, key=item.key, position=next_position(PartnerCity, festival)
     )
     _apply_city(row, item)
     db.session.add(row)
     festival.touch(now)
     db.session.flush()
-    after = partner_city_item(row)
+    after = _city_item(row, festival)
     record_change(
         festival, actor, kind="partner_city", key=row.key, before=None, after=after, now=now
     )
@@ -119,10 +125,10 @@ def update_partner_city(
     """Change a partner city; a new name raises the ``sequence`` of the sessions of every
     event that lists the city (calendars show it)."""
     row = get_partner_city(festival, key)
-    before = partner_city_item(row)
+    before = _city_item(row, festival)
     item = read_change("partner_cities", festival, changes, current=before)
     _apply_city(row, item)
-    if (before["name"], before["local_name"]) != (item["name"], item["local_name"]):
+    if (before["name"], before["local_name"]) != (item.name, item.local_name):
         listing = select(event_partner_city.c.event_id).where(
             event_partner_city.c.partner_city_id == row.id
         )
@@ -131,7 +137,7 @@ def update_partner_city(
             s.updated_at = now
     festival.touch(now)
     db.session.flush()
-    after = partner_city_item(row)
+    after = _city_item(row, festival)
     record_change(
         festival, actor, kind="partner_city", key=key, before=before, after=after, now=now
     )
@@ -154,7 +160,7 @@ def delete_partner_city(festival: Festival, key: str, *, actor: Actor, now: date
             "event": db.session.scalars(select(Event.key).where(Event.id.in_(listing))),
         },
     )
-    before = partner_city_item(row)
+    before = _city_item(row, festival)
     db.session.delete(row)
     festival.touch(now)
     db.session.flush()
@@ -168,9 +174,13 @@ def get_hotel(festival: Festival, key: str) -> Hotel:
     return get_row(Hotel, festival, key, "hotel")
 
 
-def _apply_hotel(row: Hotel, item: Item) -> None:
+def _hotel_item(row: Hotel, festival: Festival) -> Item:
+    return as_item(hotel_entity(row), festival)
+
+
+def _apply_hotel(row: Hotel, item: file.Hotel) -> None:
     for name in ("name", "address", "latitude", "longitude"):
-        setattr(row, name, item[name])
+        setattr(row, name, getattr(item, name))
 
 
 def create_hotel(
@@ -182,13 +192,19 @@ def create_hotel(
     first = not festival_has_hotels(festival)
     taken = taken_key(Hotel, festival, key, item_path("hotels", key))
     item = read_change("hotels", festival, values, findings=taken)
-    row = Hotel(festival_id=festival.id, key=item["key"], position=next_position(Hotel, festival))
+    row = Hotel(festival_id=festival.id, key=item.key, position=next_position(Hotel, festival))
     _apply_hotel(row, item)
     db.session.add(row)
     festival.touch(now)
     db.session.flush()
     record_change(
-        festival, actor, kind="hotel", key=row.key, before=None, after=hotel_item(row), now=now
+        festival,
+        actor,
+        kind="hotel",
+        key=row.key,
+        before=None,
+        after=_hotel_item(row, festival),
+        now=now,
     )
     warnings: list[Finding] = []
     if first:
@@ -205,13 +221,19 @@ def update_hotel(
     festival: Festival, key: str, changes: Mapping[str, Any], *, actor: Actor, now: datetime
 ) -> Outcome[Hotel]:
     row = get_hotel(festival, key)
-    before = hotel_item(row)
+    before = _hotel_item(row, festival)
     item = read_change("hotels", festival, changes, current=before)
     _apply_hotel(row, item)
     festival.touch(now)
     db.session.flush()
     record_change(
-        festival, actor, kind="hotel", key=key, before=before, after=hotel_item(row), now=now
+        festival,
+        actor,
+        kind="hotel",
+        key=key,
+        before=before,
+        after=_hotel_item(row, festival),
+        now=now,
     )
     return Outcome(row, [])
 
@@ -235,7 +257,7 @@ def delete_hotel(festival: Festival, key: str, *, actor: Actor, now: datetime) -
             "member": [member_key(d, m) for d, m in members],
         },
     )
-    before = hotel_item(row)
+    before = _hotel_item(row, festival)
     db.session.delete(row)
     festival.touch(now)
     db.session.flush()
@@ -250,35 +272,36 @@ def get_delegation(festival: Festival, key: str) -> Delegation:
 
 
 def _known(festival: Festival) -> dict[str, KeysOf]:
-    return {"partner_city": KeysOf(PartnerCity, festival), "hotel": KeysOf(Hotel, festival)}
+    return {"partner_cities": KeysOf(PartnerCity, festival), "hotels": KeysOf(Hotel, festival)}
 
 
-def _movement(move: Item | None) -> Movement | None:
-    if not move or move.get("at") is None:
-        return None
-    return Movement(move["at"], move.get("place") or None)
+def _delegation_item(row: Delegation, festival: Festival, *, members: bool = True) -> Item:
+    return as_item(delegation_entity(row, members=members), festival)
 
 
-def _apply_delegation(row: Delegation, item: Item, festival: Festival) -> None:
-    city = by_key(PartnerCity, festival, item["partner_city"])
+def _movement(move: file.Movement | None) -> Movement | None:
+    return None if move is None else Movement(move.at, move.place or None)
+
+
+def _apply_delegation(row: Delegation, item: file.Delegation, festival: Festival) -> None:
+    city = by_key(PartnerCity, festival, item.partner_city)
     assert city is not None
     row.partner_city = city
-    row.name, row.contact_email = item["name"], item["contact_email"]
-    row.language = item["language"] or ""
-    row.hotel = by_key(Hotel, festival, item["hotel"])
+    row.name, row.contact_email = item.name, item.contact_email
+    row.language = item.language or ""
+    row.hotel = by_key(Hotel, festival, item.hotel)
     for side in ("arrival", "departure"):
-        move = item[side] or {}
-        setattr(row, f"{side}_at", move.get("at"))
+        move: file.Movement | None = getattr(item, side)
+        setattr(row, f"{side}_at", move.at if move else None)
         for part in ("transport", "reference", "place"):
-            setattr(row, f"{side}_{part}", move.get(part) or "")
-    liaison = item["liaison"]
-    row.liaison_name = liaison["name"]
-    row.liaison_phone = liaison["phone"]
-    row.liaison_email = liaison["email"]
+            setattr(row, f"{side}_{part}", getattr(move, part) if move else "")
+    row.liaison_name = item.liaison.name
+    row.liaison_phone = item.liaison.phone
+    row.liaison_email = item.liaison.email
 
 
 def delegation_findings(
-    festival: Festival, delegation: Delegation, item: Item | None = None
+    festival: Festival, delegation: Delegation, item: file.Delegation | None = None
 ) -> list[Finding]:
     """What the rules say about the delegation (``item``: as it would be after a change):
     its sessions against its arrival and departure and against each other, its transfers,
@@ -288,9 +311,9 @@ def delegation_findings(
     if item is not None:
         candidate = dataclasses.replace(
             stored,
-            hotel=item["hotel"],
-            arrival=_movement(item["arrival"]),
-            departure=_movement(item["departure"]),
+            hotel=item.hotel,
+            arrival=_movement(item.arrival),
+            departure=_movement(item.departure),
         )
     nb = Neighbourhood(festival, has_hotels=festival_has_hotels(festival))
     nb.delegations[delegation.key] = candidate
@@ -318,12 +341,12 @@ def create_delegation(
     taken = taken_key(Delegation, festival, key, item_path("delegations", key))
     item = read_change("delegations", festival, values, known=_known(festival), findings=taken)
     row = Delegation(
-        festival_id=festival.id, key=item["key"], position=next_position(Delegation, festival)
+        festival_id=festival.id, key=item.key, position=next_position(Delegation, festival)
     )
     _apply_delegation(row, item, festival)
     db.session.add(row)
-    for position, mi in enumerate(item["members"]):
-        member = Member(key=mi["key"], position=position)
+    for position, mi in enumerate(item.members):
+        member = Member(key=mi.key, position=position)
         _apply_member(member, mi, festival)
         row.members.append(member)
     festival.touch(now)
@@ -334,7 +357,7 @@ def create_delegation(
         kind="delegation",
         key=row.key,
         before=None,
-        after=delegation_item(row, festival.zone),
+        after=_delegation_item(row, festival),
         now=now,
     )
     return Outcome(row, delegation_findings(festival, row))
@@ -346,7 +369,7 @@ def update_delegation(
     """Change a delegation's own members (partner city, hotel, arrival, departure,
     liaison...); members are changed one at a time (``update_member``)."""
     row = get_delegation(festival, key)
-    before = delegation_item(row, festival.zone, members=False)
+    before = _delegation_item(row, festival, members=False)
     misplaced = []
     if "members" in changes:
         at = f"{item_path('delegations', key)}.members"
@@ -364,7 +387,7 @@ def update_delegation(
     _apply_delegation(row, item, festival)
     festival.touch(now)
     db.session.flush()
-    after = delegation_item(row, festival.zone, members=False)
+    after = _delegation_item(row, festival, members=False)
     record_change(festival, actor, kind="delegation", key=key, before=before, after=after, now=now)
     return Outcome(row, warnings)
 
@@ -390,7 +413,7 @@ def delete_delegation(festival: Festival, key: str, *, actor: Actor, now: dateti
             ),
         },
     )
-    before = delegation_item(row, festival.zone)
+    before = _delegation_item(row, festival)
     db.session.delete(row)
     festival.touch(now)
     db.session.flush()
@@ -410,14 +433,19 @@ def get_member(festival: Festival, delegation: str, key: str) -> Member:
     return member
 
 
-def _apply_member(row: Member, item: Item, festival: Festival) -> None:
-    for name in ("name", "role", "languages", "dietary", "accessibility", "email", "phone", "room"):
-        setattr(row, name, item[name])
-    row.hotel = by_key(Hotel, festival, item["hotel"])
+def _member_item(row: Member, festival: Festival) -> Item:
+    return as_item(member_entity(row), festival)
 
 
-def _member_spec(item: Item) -> MemberSpec:
-    return MemberSpec(item["key"], tuple(item["languages"]), item["hotel"])
+def _apply_member(row: Member, item: file.Member, festival: Festival) -> None:
+    for name in ("name", "role", "dietary", "accessibility", "email", "phone", "room"):
+        setattr(row, name, getattr(item, name))
+    row.languages = list(item.languages)
+    row.hotel = by_key(Hotel, festival, item.hotel)
+
+
+def _member_spec(item: file.Member) -> MemberSpec:
+    return MemberSpec(item.key, tuple(item.languages), item.hotel)
 
 
 def member_findings(
@@ -460,7 +488,7 @@ def _read_member(
     delegation: Delegation,
     changes: Mapping[str, Any],
     current: Item | None = None,
-) -> Item:
+) -> file.Member:
     parent = item_path("delegations", delegation.key)
     key = (current or changes).get("key")
     taken: list[Finding] = []
@@ -478,7 +506,7 @@ def _read_member(
         festival,
         changes,
         current=current,
-        known={"hotel": KeysOf(Hotel, festival)},
+        known={"hotels": KeysOf(Hotel, festival)},
         parent=parent,
         findings=taken,
     )
@@ -497,9 +525,9 @@ def create_member(
     d = get_delegation(festival, delegation)
     item = _read_member(festival, d, values)
     stored = specs.delegation_spec(d).members
-    warnings = judge(member_findings(festival, d, item["key"], (*stored, _member_spec(item))))
+    warnings = judge(member_findings(festival, d, item.key, (*stored, _member_spec(item))))
     last = db.session.scalar(select(func.max(Member.position)).where(Member.delegation_id == d.id))
-    row = Member(key=item["key"], position=0 if last is None else last + 1)
+    row = Member(key=item.key, position=0 if last is None else last + 1)
     _apply_member(row, item, festival)
     d.members.append(row)
     festival.touch(now)
@@ -510,7 +538,7 @@ def create_member(
         kind="member",
         key=member_key(d.key, row.key),
         before=None,
-        after=member_item(row),
+        after=_member_item(row, festival),
         now=now,
     )
     return Outcome(row, warnings)
@@ -527,7 +555,7 @@ def update_member(
 ) -> Outcome[Member]:
     row = get_member(festival, delegation, key)
     d = row.delegation
-    before = member_item(row)
+    before = _member_item(row, festival)
     item = _read_member(festival, d, changes, current=before)
     members = tuple(
         _member_spec(item) if m.key == key else spec
@@ -543,7 +571,7 @@ def update_member(
         kind="member",
         key=member_key(d.key, key),
         before=before,
-        after=member_item(row),
+        after=_member_item(row, festival),
         now=now,
     )
     return Outcome(row, warnings)
@@ -553,7 +581,7 @@ def delete_member(
     festival: Festival, delegation: str, key: str, *, actor: Actor, now: datetime
 ) -> None:
     row = get_member(festival, delegation, key)
-    before = member_item(row)
+    before = _member_item(row, festival)
     db.session.delete(row)
     festival.touch(now)
     db.session.flush()

@@ -5,9 +5,9 @@ the warnings the change was saved with.
 A change is a mapping in the data file's shape (``{"capacity": 80, "equipment": [...]}``):
 members left out keep their stored value, times are wall times in the festival's zone
 (``2026-10-18T10:00``), with an offset, or aware datetimes. It is merged into the stored
-item and read by ``festival.datafile.reader.read_item``, so a form, the API and a file
-meet exactly the same checks, and a finding names the member as a file's would
-(``venues[hall].capacity``).
+item (as the exporter writes it) and read by ``festival.datafile.reader.read_item`` into the
+file's typed entity, so a form, the API and a file meet exactly the same checks, and a
+finding names the member as a file's would (``venues[hall].capacity``).
 """
 
 from __future__ import annotations
@@ -19,13 +19,16 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import func, select
 
-from festival.datafile.reader import KEY_RE, Item, read_item
+from festival.datafile.reader import KEY_RE, read_item
+from festival.datafile.writer import entity_json
 from festival.errors import InUse, NotFound, SchedulingConflict, ValidationFailed
 from festival.extensions import db
 from festival.models import Festival
 from festival.scheduling.findings import Finding, error
 
 T = TypeVar("T")
+# An entity as its item in the data file: what changes merge into and the history records.
+Item = dict[str, Any]
 
 
 class Keyed(Protocol):
@@ -87,6 +90,11 @@ def plain_change(values: Mapping[str, Any]) -> Item:
     return {name: plain(value) for name, value in values.items()}
 
 
+def as_item(entity: Any, festival: Festival) -> Item:
+    """A typed entity (the reader's or the exporter's) as its item in the data file."""
+    return entity_json(entity, festival.zone)
+
+
 def read_change(
     list_name: str,
     festival: Festival,
@@ -97,8 +105,8 @@ def read_change(
     parent: str = "",
     findings: Iterable[Finding] = (),
     parts: Iterable[str] = (),
-) -> Item:
-    """The clean item after ``changes`` (merged into ``current``, the stored item, if any).
+) -> Any:
+    """The typed entity after ``changes`` (merged into ``current``, the stored item, if any).
 
     Members named in ``parts`` (an arrival, a liaison) are objects whose own members left
     out of a change keep their value too. Raises ``ValidationFailed`` with every error,
@@ -184,8 +192,10 @@ def judge(findings: list[Finding]) -> list[Finding]:
 
 
 __all__ = [
+    "Item",
     "KeysOf",
     "Outcome",
+    "as_item",
     "by_key",
     "get_row",
     "item_path",

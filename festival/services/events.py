@@ -18,9 +18,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from festival.datafile.reader import Item, read_item
+from festival.datafile import document as file
+from festival.datafile.reader import read_item
 from festival.errors import Overtaken, ValidationFailed
-from festival.exports.festival_data import event_item, session_item
+from festival.exports.festival_data import event_entity, session_entity
 from festival.extensions import db
 from festival.models import (
     Delegation,
@@ -39,8 +40,10 @@ from festival.scheduling.spec import EventSpec
 from festival.services import sessions as session_service
 from festival.services import specs
 from festival.services.editing import (
+    Item,
     KeysOf,
     Outcome,
+    as_item,
     by_key,
     get_row,
     item_path,
@@ -70,19 +73,23 @@ def get_event(festival: Festival, key: str) -> Event:
 
 def _known(festival: Festival) -> dict[str, KeysOf]:
     return {
-        "partner_city": KeysOf(PartnerCity, festival),
-        "delegation": KeysOf(Delegation, festival),
+        "partner_cities": KeysOf(PartnerCity, festival),
+        "delegations": KeysOf(Delegation, festival),
     }
 
 
-def _event_spec(item: Item) -> EventSpec:
+def _event_item(row: Event, festival: Festival) -> Item:
+    return as_item(event_entity(row, sessions=False), festival)
+
+
+def _event_spec(item: file.Event) -> EventSpec:
     return EventSpec(
-        key=item["key"],
-        language=item["language"],
-        expected_attendance=item["expected_attendance"],
-        requires=tuple(item["requires"]),
-        delegations=tuple(item["delegations"]),
-        public=item["public"],
+        key=item.key,
+        language=item.language,
+        expected_attendance=item.expected_attendance,
+        requires=tuple(item.requires),
+        delegations=tuple(item.delegations),
+        public=item.public,
     )
 
 
@@ -93,20 +100,13 @@ def _no_sessions(changes: Mapping[str, Any], key: object) -> list[Finding]:
     return [error("invalid-value", ("at", at), text="sessions are placed one at a time")]
 
 
-def _apply_event(row: Event, item: Item, festival: Festival) -> None:
-    for name in (
-        "kind",
-        "title",
-        "description",
-        "language",
-        "public",
-        "expected_attendance",
-        "requires",
-        "translations",
-    ):
-        setattr(row, name, item[name])
-    cities = [by_key(PartnerCity, festival, k) for k in item["partner_cities"]]
-    delegations = [by_key(Delegation, festival, k) for k in item["delegations"]]
+def _apply_event(row: Event, item: file.Event, festival: Festival) -> None:
+    for name in ("kind", "title", "description", "language", "public", "expected_attendance"):
+        setattr(row, name, getattr(item, name))
+    row.requires = list(item.requires)
+    row.translations = {lang: dict(texts) for lang, texts in item.translations.items()}
+    cities = [by_key(PartnerCity, festival, k) for k in item.partner_cities]
+    delegations = [by_key(Delegation, festival, k) for k in item.delegations]
     row.partner_cities = [c for c in cities if c is not None]
     row.delegations = [d for d in delegations if d is not None]
 
@@ -126,14 +126,16 @@ def _order_links(row: Event) -> None:
             )
 
 
-def event_findings(festival: Festival, event: Event, item: Item | None = None) -> list[Finding]:
+def event_findings(
+    festival: Festival, event: Event, item: file.Event | None = None
+) -> list[Finding]:
     """What the rules say about the event's live sessions (``item``: the event as it would
     be after a change): capacity, equipment, opening hours, dates, its delegations'
     overlaps, arrivals and departures, its interpreters' languages."""
     nb = Neighbourhood(festival)
     nb.events[event.key] = _event_spec(item) if item else specs.event_spec(event)
     delegations = (
-        [by_key(Delegation, festival, k) for k in item["delegations"]]
+        [by_key(Delegation, festival, k) for k in item.delegations]
         if item
         else list(event.delegations)
     )
@@ -160,13 +162,13 @@ def create_event(
     path = item_path("events", key)
     found = taken_key(Event, festival, key, path) + _no_sessions(values, key)
     item = read_change("events", festival, values, known=_known(festival), findings=found)
-    row = Event(festival_id=festival.id, key=item["key"], position=next_position(Event, festival))
+    row = Event(festival_id=festival.id, key=item.key, position=next_position(Event, festival))
     _apply_event(row, item, festival)
     db.session.add(row)
     festival.touch(now)
     db.session.flush()
     _order_links(row)
-    after = event_item(row, festival.zone, sessions=False)
+    after = _event_item(row, festival)
     record_change(festival, actor, kind="event", key=row.key, before=None, after=after, now=now)
     return Outcome(row, [])
 
@@ -177,7 +179,7 @@ def update_event(
     """Change an event, its translations included (``translations``: every language's
     ``title`` and ``description``, replacing the stored ones)."""
     row = get_event(festival, key)
-    before = event_item(row, festival.zone, sessions=False)
+    before = _event_item(row, festival)
     item = read_change(
         "events",
         festival,
@@ -187,15 +189,16 @@ def update_event(
         findings=_no_sessions(changes, key),
     )
     warnings = judge(event_findings(festival, row, item))
+    changed = as_item(item, festival)
     _apply_event(row, item, festival)
-    if any(before[n] != item[n] for n in SEEN):
+    if any(before[n] != changed[n] for n in SEEN):
         for s in row.sessions:
             s.sequence += 1
             s.updated_at = now
     festival.touch(now)
     db.session.flush()
     _order_links(row)
-    after = event_item(row, festival.zone, sessions=False)
+    after = _event_item(row, festival)
     record_change(festival, actor, kind="event", key=key, before=before, after=after, now=now)
     return Outcome(row, warnings)
 
@@ -208,7 +211,7 @@ def delete_event(festival: Festival, key: str, *, actor: Actor, now: datetime) -
         key,
         {"session": db.session.scalars(select(Session.key).where(Session.event_id == row.id))},
     )
-    before = event_item(row, festival.zone, sessions=False)
+    before = _event_item(row, festival)
     db.session.delete(row)
     festival.touch(now)
     db.session.flush()
@@ -220,7 +223,7 @@ def delete_event(festival: Festival, key: str, *, actor: Actor, now: datetime) -
 
 def _read_session(
     festival: Festival, values: Mapping[str, Any], current: Session | None = None
-) -> Item:
+) -> tuple[file.Session, str]:
     """The session as the reader reads it inside its event (``events[e].sessions[s]``);
     ``event`` names the event (a stored session keeps its own when it is left out)."""
     findings: list[Finding] = []
@@ -239,7 +242,9 @@ def _read_session(
                     "unknown-reference", ("at", "event"), ("ref", event_key), text="names nothing"
                 )
             )
-    stored: Item = session_item(current, zone) if current is not None else {}
+    stored: Item = (
+        as_item(session_entity(current, current.event.key), festival) if current is not None else {}
+    )
     merged = plain_change({**stored, **{k: v for k, v in values.items() if k in SESSION_FIELDS}})
     key = merged.get("key")
     parent = item_path("events", event.key if event is not None else None)
@@ -257,13 +262,13 @@ def _read_session(
         "title": (event.title if event is not None else "") or "-",
         "sessions": [merged],
     }
-    known: dict[str, Container[str]] = {"venue": KeysOf(Venue, festival)}
+    known: dict[str, Container[str]] = {"venues": KeysOf(Venue, festival)}
     item, found = read_item("events", wrapper, zone=zone, known=known)
     findings += found
-    sessions = item["sessions"] if item else []
+    sessions = item.sessions if item else ()
     if any(f.is_error for f in findings) or not sessions or event is None:
         raise ValidationFailed(findings)
-    return {**sessions[0], "event": event.key}
+    return sessions[0], event.key
 
 
 def create_session(
@@ -272,15 +277,15 @@ def create_session(
     """Place a session (``values``: ``key``, ``event``, ``venue``, ``starts_at``,
     ``ends_at``, ``status``; wall times in the festival's zone). Raises
     ``ValidationFailed`` or, for a double booking, ``SchedulingConflict``."""
-    item = _read_session(festival, values)
+    item, event = _read_session(festival, values)
     outcome = session_service.place_session(
         festival,
-        key=item["key"],
-        event=item["event"],
-        venue=item["venue"],
-        starts_at=item["starts_at"],
-        ends_at=item["ends_at"],
-        status=item["status"],
+        key=item.key,
+        event=event,
+        venue=item.venue,
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        status=item.status,
         now=now,
         actor=actor,
     )
@@ -303,16 +308,17 @@ def change_session(
     row = session_service.get_session(festival, key)
     if version is not None and row.version != version:
         raise Overtaken("session", key, sent=version, current=row.version)
-    item = _read_session(festival, changes, current=row)
+    item, event = _read_session(festival, changes, current=row)
     # Only what changed is handed on: an unchanged venue or event is not looked up again.
+    now_set = {"venue": item.venue, "event": event, "status": item.status}
     stored = {"venue": row.venue.key, "event": row.event.key, "status": row.status}
-    moved = {k: item[k] for k in stored if item[k] != stored[k]}
+    moved = {k: v for k, v in now_set.items() if v != stored[k]}
     try:
         outcome = session_service.update_session(
             festival,
             key,
-            starts_at=item["starts_at"],
-            ends_at=item["ends_at"],
+            starts_at=item.starts_at,
+            ends_at=item.ends_at,
             now=now,
             actor=actor,
             **moved,

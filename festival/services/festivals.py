@@ -26,8 +26,6 @@ from festival.scheduling.findings import Finding, error
 from festival.services.history import Actor, record_change
 from festival.services.importer import import_document
 
-# Column sizes of the festival's texts (the data file itself sets no limit).
-MAX_NAME, MAX_HOST_CITY = 300, 200
 # The workspace's own path segments (/organise/import/...): no festival slug may take them.
 RESERVED_SLUGS = frozenset({"festivals", "import", "tokens", "users"})
 # An upload waits this long for its apply; older ones are deleted with the next upload.
@@ -88,16 +86,6 @@ def create_festival(
     }
     doc, findings = validate_data({"format": FORMAT, "festival": member})
     problems = [f for f in findings if f.is_error]
-    named = {f.get("at") for f in problems}
-    for name_, limit in (("name", MAX_NAME), ("host_city", MAX_HOST_CITY)):
-        if len(member[name_]) > limit and f"festival.{name_}" not in named:
-            problems.append(
-                error(
-                    "invalid-value",
-                    ("at", f"festival.{name_}"),
-                    text=_("At most %(n)d characters.", n=limit),
-                )
-            )
     if member["slug"] in RESERVED_SLUGS:
         problems.append(
             error(

@@ -8,13 +8,13 @@ every entity whose key is unchanged, deletes what the file no longer has, and ra
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy import bindparam, delete, update
 
-from festival.datafile.reader import Document, Item
+from festival.datafile import document as file
 from festival.errors import ValidationFailed
 from festival.extensions import db
 from festival.models import (
@@ -41,11 +41,23 @@ from festival.scheduling.findings import Finding, error
 from festival.services.history import Actor, record_import, snapshot
 from festival.services.specs import load_festival, venue_spec
 
-M = TypeVar("M")
+
+class _Row(Protocol):
+    key: str
+    position: int
+
+
+class _Item(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+RowT = TypeVar("RowT", bound=_Row)
+ItemT = TypeVar("ItemT", bound=_Item)
 
 
 def import_document(
-    doc: Document, findings: list[Finding], *, replace: bool, now: datetime, actor: Actor
+    doc: file.Document, findings: list[Finding], *, replace: bool, now: datetime, actor: Actor
 ) -> Festival:
     """Store ``doc`` (already validated: ``findings`` from ``validate_*``), recorded in the
     history as one entry of ``actor``'s listing what it created, updated and deleted.
@@ -83,15 +95,18 @@ def import_document(
 
 
 def _sync(
-    rows: Iterable[M], items: list[Item], make: Callable[[], M], apply: Callable[[M, Item], None]
-) -> list[M]:
+    rows: Iterable[RowT],
+    items: Sequence[ItemT],
+    make: Callable[[], RowT],
+    apply: Callable[[RowT, ItemT], None],
+) -> list[RowT]:
     """Rows for ``items`` in order: an existing row per key is kept and updated."""
-    existing = {row.key: row for row in rows}  # type: ignore[attr-defined]
+    existing = {row.key: row for row in rows}
     out = []
     for position, item in enumerate(items):
-        row = existing.get(item["key"]) or make()
-        row.key = item["key"]  # type: ignore[attr-defined]
-        row.position = position  # type: ignore[attr-defined]
+        row = existing.get(item.key) or make()
+        row.key = item.key
+        row.position = position
         apply(row, item)
         out.append(row)
     return out
@@ -120,80 +135,65 @@ def _seen(s: Session) -> tuple[object, ...]:
     )
 
 
-def _set(row: Any, item: Item, *names: str) -> None:
-    for name in names:
-        setattr(row, name, item[name])
+def _translations(texts: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    return {lang: dict(t) for lang, t in texts.items()}
 
 
 class _Writer:
     def __init__(self, festival: Festival, now: datetime) -> None:
         self.festival = festival
         self.now = now
+        self.cities: dict[str, PartnerCity] = {}
+        self.venues: dict[str, Venue] = {}
+        self.hotels: dict[str, Hotel] = {}
+        self.delegations: dict[str, Delegation] = {}
+        self.sessions: dict[str, Session] = {}
+        self.vehicles: dict[str, Vehicle] = {}
+        self.interpreters: dict[str, Interpreter] = {}
 
-    def write(self, doc: Document) -> None:
+    def write(self, doc: file.Document) -> None:
         f = self.festival
         # What each stored session shows a subscriber, before anything changes.
         self.seen = {s.key: _seen(s) for e in f.events for s in e.sessions}
         meta = doc.festival
-        _set(
-            f,
-            meta,
-            "name",
-            "host_city",
-            "timezone",
-            "starts_on",
-            "ends_on",
-            "languages",
-            "description",
-            "translations",
-            "published",
-        )
-        f.country = meta["country"] or None
+        f.name = meta.name
+        f.host_city = meta.host_city
+        f.country = meta.country or None
+        f.timezone = meta.timezone
+        f.starts_on = meta.starts_on
+        f.ends_on = meta.ends_on
+        f.languages = list(meta.languages)
+        f.description = meta.description
+        f.translations = _translations(meta.translations)
+        f.published = meta.published
 
         f.partner_cities = _sync(
             f.partner_cities, doc.partner_cities, PartnerCity, self.partner_city
         )
-        cities = {c.key: c for c in f.partner_cities}
+        self.cities = {c.key: c for c in f.partner_cities}
         f.venues = _sync(f.venues, doc.venues, Venue, self.venue)
         self.venues = {v.key: v for v in f.venues}
         f.hotels = _sync(f.hotels, doc.hotels, Hotel, self.hotel)
         self.hotels = {h.key: h for h in f.hotels}
-        self.cities = cities
         f.delegations = _sync(f.delegations, doc.delegations, Delegation, self.delegation)
         self.delegations = {d.key: d for d in f.delegations}
 
         # Session keys are unique festival-wide: a session moved to another event keeps its row.
         self.old_sessions = {s.key: s for e in f.events for s in e.sessions}
         f.events = _sync(f.events, doc.events, Event, self.event)
-        sessions = {s.key: s for e in f.events for s in e.sessions}
+        self.sessions = {s.key: s for e in f.events for s in e.sessions}
 
         f.venue_holds = _sync(f.venue_holds, doc.venue_holds, VenueHold, self.hold)
         f.vehicles = _sync(f.vehicles, doc.vehicles, Vehicle, self.vehicle)
-        vehicles = {v.key: v for v in f.vehicles}
+        self.vehicles = {v.key: v for v in f.vehicles}
         f.interpreters = _sync(f.interpreters, doc.interpreters, Interpreter, self.interpreter)
-        interpreters = {i.key: i for i in f.interpreters}
-
-        def transfer(row: Transfer, item: Item) -> None:
-            row.vehicle = vehicles.get(item["vehicle"]) if item["vehicle"] else None
-            row.delegations = [self.delegations[k] for k in item["delegations"]]
-            row.from_place, row.to_place = item["from"] or "", item["to"] or ""
-            _set(row, item, "starts_at", "ends_at")
-
-        f.transfers = _sync(f.transfers, doc.transfers, Transfer, transfer)
-
-        def assignment(row: InterpreterAssignment, item: Item) -> None:
-            row.interpreter = interpreters[item["interpreter"]]
-            row.delegation = (
-                self.delegations.get(item["delegation"]) if item["delegation"] else None
-            )
-            row.session = sessions.get(item["session"]) if item["session"] else None
-            _set(row, item, "starts_at", "ends_at")
-
+        self.interpreters = {i.key: i for i in f.interpreters}
+        f.transfers = _sync(f.transfers, doc.transfers, Transfer, self.transfer)
         f.interpreter_assignments = _sync(
             f.interpreter_assignments,
             doc.interpreter_assignments,
             InterpreterAssignment,
-            assignment,
+            self.assignment,
         )
         db.session.flush()
         self.order_links(f)
@@ -247,108 +247,119 @@ class _Writer:
                 execution_options={"synchronize_session": False},
             )
 
-    def partner_city(self, row: PartnerCity, item: Item) -> None:
-        _set(row, item, "name", "local_name", "twinned_since")
-        row.country = item["country"] or None
-        row.timezone = item["timezone"]
+    def partner_city(self, row: PartnerCity, item: file.PartnerCity) -> None:
+        row.name = item.name
+        row.local_name = item.local_name
+        row.country = item.country or None
+        row.timezone = item.timezone
+        row.twinned_since = item.twinned_since
 
-    def venue(self, row: Venue, item: Item) -> None:
-        _set(
-            row,
-            item,
-            "name",
-            "local_name",
-            "address",
-            "latitude",
-            "longitude",
-            "capacity",
-            "equipment",
-            "setup_minutes",
-            "teardown_minutes",
-            "shared",
-            "opening_hours",
-            "accessibility",
-        )
+    def venue(self, row: Venue, item: file.Venue) -> None:
+        row.name = item.name
+        row.local_name = item.local_name
+        row.address = item.address
+        row.latitude = item.latitude
+        row.longitude = item.longitude
+        row.capacity = item.capacity
+        row.equipment = list(item.equipment)
+        row.setup_minutes = item.setup_minutes
+        row.teardown_minutes = item.teardown_minutes
+        row.shared = item.shared
+        row.opening_hours = None if item.opening_hours is None else dict(item.opening_hours)
+        row.accessibility = item.accessibility
 
-    def hotel(self, row: Hotel, item: Item) -> None:
-        _set(row, item, "name", "address", "latitude", "longitude")
+    def hotel(self, row: Hotel, item: file.Hotel) -> None:
+        row.name = item.name
+        row.address = item.address
+        row.latitude = item.latitude
+        row.longitude = item.longitude
 
-    def delegation(self, row: Delegation, item: Item) -> None:
-        row.partner_city = self.cities[item["partner_city"]]
-        _set(row, item, "name", "contact_email")
-        row.language = item["language"] or ""
-        row.hotel = self.hotels.get(item["hotel"]) if item["hotel"] else None
-        for side in ("arrival", "departure"):
-            move = item[side] or {}
-            setattr(row, f"{side}_at", move.get("at"))
-            for part in ("transport", "reference", "place"):
-                setattr(row, f"{side}_{part}", move.get(part) or "")
-        liaison = item["liaison"]
-        row.liaison_name = liaison["name"]
-        row.liaison_phone = liaison["phone"]
-        row.liaison_email = liaison["email"]
+    def delegation(self, row: Delegation, item: file.Delegation) -> None:
+        row.partner_city = self.cities[item.partner_city]
+        row.name = item.name
+        row.contact_email = item.contact_email
+        row.language = item.language or ""
+        row.hotel = self.hotels[item.hotel] if item.hotel else None
+        arrival, departure = item.arrival, item.departure
+        row.arrival_at = arrival.at if arrival else None
+        row.arrival_transport = arrival.transport if arrival else ""
+        row.arrival_reference = arrival.reference if arrival else ""
+        row.arrival_place = arrival.place if arrival else ""
+        row.departure_at = departure.at if departure else None
+        row.departure_transport = departure.transport if departure else ""
+        row.departure_reference = departure.reference if departure else ""
+        row.departure_place = departure.place if departure else ""
+        row.liaison_name = item.liaison.name
+        row.liaison_phone = item.liaison.phone
+        row.liaison_email = item.liaison.email
+        row.members = _sync(row.members, item.members, Member, self.member)
 
-        def member(m: Member, mi: Item) -> None:
-            _set(
-                m,
-                mi,
-                "name",
-                "role",
-                "languages",
-                "dietary",
-                "accessibility",
-                "email",
-                "phone",
-                "room",
-            )
-            m.hotel = self.hotels.get(mi["hotel"]) if mi["hotel"] else None
+    def member(self, row: Member, item: file.Member) -> None:
+        row.name = item.name
+        row.role = item.role
+        row.languages = list(item.languages)
+        row.dietary = item.dietary
+        row.accessibility = item.accessibility
+        row.email = item.email
+        row.phone = item.phone
+        row.room = item.room
+        row.hotel = self.hotels[item.hotel] if item.hotel else None
 
-        row.members = _sync(row.members, item["members"], Member, member)
+    def event(self, row: Event, item: file.Event) -> None:
+        row.kind = item.kind
+        row.title = item.title
+        row.description = item.description
+        row.language = item.language
+        row.public = item.public
+        row.expected_attendance = item.expected_attendance
+        row.requires = list(item.requires)
+        row.translations = _translations(item.translations)
+        row.partner_cities = [self.cities[k] for k in item.partner_cities]
+        row.delegations = [self.delegations[k] for k in item.delegations]
+        kept = [self.old_sessions[s.key] for s in item.sessions if s.key in self.old_sessions]
+        row.sessions = _sync(kept, item.sessions, Session, self.session)
 
-    def event(self, row: Event, item: Item) -> None:
-        _set(
-            row,
-            item,
-            "kind",
-            "title",
-            "description",
-            "language",
-            "public",
-            "expected_attendance",
-            "requires",
-            "translations",
-        )
-        row.partner_cities = [self.cities[k] for k in item["partner_cities"]]
-        row.delegations = [self.delegations[k] for k in item["delegations"]]
+    def session(self, row: Session, item: file.Session) -> None:
+        row.festival = self.festival
+        row.venue = self.venues[item.venue]
+        row.starts_at = item.starts_at
+        row.ends_at = item.ends_at
+        row.status = item.status
+        if row.created_at is None:
+            row.created_at = row.updated_at = self.now
+            row.sequence = 0
 
-        def session(s: Session, si: Item) -> None:
-            s.festival = self.festival
-            s.venue = self.venues[si["venue"]]
-            _set(s, si, "starts_at", "ends_at", "status")
-            if s.created_at is None:
-                s.created_at = s.updated_at = self.now
-                s.sequence = 0
+    def hold(self, row: VenueHold, item: file.VenueHold) -> None:
+        row.venue = self.venues[item.venue]
+        row.starts_at = item.starts_at
+        row.ends_at = item.ends_at
+        row.reason = item.reason
 
-        row.sessions = _sync(
-            [
-                self.old_sessions[si["key"]]
-                for si in item["sessions"]
-                if si["key"] in self.old_sessions
-            ],
-            item["sessions"],
-            Session,
-            session,
-        )
+    def vehicle(self, row: Vehicle, item: file.Vehicle) -> None:
+        row.name = item.name
+        row.seats = item.seats
+        row.driver = item.driver
+        row.phone = item.phone
 
-    def hold(self, row: VenueHold, item: Item) -> None:
-        row.venue = self.venues[item["venue"]]
-        _set(row, item, "starts_at", "ends_at", "reason")
+    def interpreter(self, row: Interpreter, item: file.Interpreter) -> None:
+        row.name = item.name
+        row.languages = list(item.languages)
+        row.phone = item.phone
 
-    def vehicle(self, row: Vehicle, item: Item) -> None:
-        _set(row, item, "name", "seats", "driver", "phone")
+    def transfer(self, row: Transfer, item: file.Transfer) -> None:
+        row.vehicle = self.vehicles[item.vehicle] if item.vehicle else None
+        row.delegations = [self.delegations[k] for k in item.delegations]
+        row.from_place = item.from_place
+        row.to_place = item.to_place
+        row.starts_at = item.starts_at
+        row.ends_at = item.ends_at
 
-    def interpreter(self, row: Interpreter, item: Item) -> None:
-        _set(row, item, "name", "languages", "phone")
+    def assignment(self, row: InterpreterAssignment, item: file.InterpreterAssignment) -> None:
+        row.interpreter = self.interpreters[item.interpreter]
+        row.delegation = self.delegations[item.delegation] if item.delegation else None
+        row.session = self.sessions[item.session] if item.session else None
+        row.starts_at = item.starts_at
+        row.ends_at = item.ends_at
 
     def occupy(self, f: Festival) -> None:
         """A fresh occupation row for every session and hold (the old ones were deleted)."""

@@ -15,12 +15,12 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from festival.datafile.reader import Item
+from festival.datafile import document as file
 from festival.exports.festival_data import (
-    assignment_item,
-    interpreter_item,
-    transfer_item,
-    vehicle_item,
+    assignment_entity,
+    interpreter_entity,
+    transfer_entity,
+    vehicle_entity,
 )
 from festival.extensions import db
 from festival.models import (
@@ -37,8 +37,10 @@ from festival.scheduling import check_festival
 from festival.scheduling.findings import Finding
 from festival.scheduling.spec import AssignmentSpec, InterpreterSpec, TransferSpec, VehicleSpec
 from festival.services.editing import (
+    Item,
     KeysOf,
     Outcome,
+    as_item,
     by_key,
     get_row,
     item_path,
@@ -69,18 +71,18 @@ def get_vehicle(festival: Festival, key: str) -> Vehicle:
     return get_row(Vehicle, festival, key, "vehicle")
 
 
-def _apply_vehicle(row: Vehicle, item: Item) -> None:
+def _apply_vehicle(row: Vehicle, item: file.Vehicle) -> None:
     for name in ("name", "seats", "driver", "phone"):
-        setattr(row, name, item[name])
+        setattr(row, name, getattr(item, name))
 
 
 def vehicle_findings(
-    festival: Festival, vehicle: Vehicle, item: Item | None = None
+    festival: Festival, vehicle: Vehicle, item: file.Vehicle | None = None
 ) -> list[Finding]:
     """What the rules say about the vehicle's transfers (``item``: the vehicle as it would
     be after a change): double bookings and seats."""
     nb = Neighbourhood(festival)
-    seats = item["seats"] if item else vehicle.seats
+    seats = item.seats if item else vehicle.seats
     nb.vehicles[vehicle.key] = VehicleSpec(vehicle.key, seats)
     for t in transfers_of_vehicle(vehicle):
         nb.add_transfer(t)
@@ -93,14 +95,12 @@ def create_vehicle(
     key = values.get("key")
     taken = taken_key(Vehicle, festival, key, item_path("vehicles", key))
     item = read_change("vehicles", festival, values, findings=taken)
-    row = Vehicle(
-        festival_id=festival.id, key=item["key"], position=next_position(Vehicle, festival)
-    )
+    row = Vehicle(festival_id=festival.id, key=item.key, position=next_position(Vehicle, festival))
     _apply_vehicle(row, item)
     db.session.add(row)
     festival.touch(now)
     db.session.flush()
-    after = vehicle_item(row)
+    after = as_item(vehicle_entity(row), festival)
     record_change(festival, actor, kind="vehicle", key=row.key, before=None, after=after, now=now)
     return Outcome(row, [])
 
@@ -110,13 +110,13 @@ def update_vehicle(
 ) -> Outcome[Vehicle]:
     """Change a vehicle; fewer seats than a transfer carries raises ``SchedulingConflict``."""
     row = get_vehicle(festival, key)
-    before = vehicle_item(row)
+    before = as_item(vehicle_entity(row), festival)
     item = read_change("vehicles", festival, changes, current=before)
     warnings = judge(vehicle_findings(festival, row, item))
     _apply_vehicle(row, item)
     festival.touch(now)
     db.session.flush()
-    after = vehicle_item(row)
+    after = as_item(vehicle_entity(row), festival)
     record_change(festival, actor, kind="vehicle", key=key, before=before, after=after, now=now)
     return Outcome(row, warnings)
 
@@ -129,7 +129,7 @@ def delete_vehicle(festival: Festival, key: str, *, actor: Actor, now: datetime)
         key,
         {"transfer": db.session.scalars(select(Transfer.key).where(Transfer.vehicle_id == row.id))},
     )
-    before = vehicle_item(row)
+    before = as_item(vehicle_entity(row), festival)
     db.session.delete(row)
     festival.touch(now)
     db.session.flush()
@@ -143,18 +143,18 @@ def get_interpreter(festival: Festival, key: str) -> Interpreter:
     return get_row(Interpreter, festival, key, "interpreter")
 
 
-def _apply_interpreter(row: Interpreter, item: Item) -> None:
-    for name in ("name", "languages", "phone"):
-        setattr(row, name, item[name])
+def _apply_interpreter(row: Interpreter, item: file.Interpreter) -> None:
+    row.name, row.phone = item.name, item.phone
+    row.languages = list(item.languages)
 
 
 def interpreter_findings(
-    festival: Festival, interpreter: Interpreter, item: Item | None = None
+    festival: Festival, interpreter: Interpreter, item: file.Interpreter | None = None
 ) -> list[Finding]:
     """What the rules say about the interpreter's assignments (``item``: the interpreter as
     it would be after a change): double bookings and languages."""
     nb = Neighbourhood(festival)
-    languages = item["languages"] if item else interpreter.languages or []
+    languages = item.languages if item else interpreter.languages or []
     nb.interpreters[interpreter.key] = InterpreterSpec(interpreter.key, tuple(languages))
     assigned = assignments_where(InterpreterAssignment.interpreter_id == interpreter.id)
     for a in assigned:
@@ -174,13 +174,13 @@ def create_interpreter(
     taken = taken_key(Interpreter, festival, key, item_path("interpreters", key))
     item = read_change("interpreters", festival, values, findings=taken)
     row = Interpreter(
-        festival_id=festival.id, key=item["key"], position=next_position(Interpreter, festival)
+        festival_id=festival.id, key=item.key, position=next_position(Interpreter, festival)
     )
     _apply_interpreter(row, item)
     db.session.add(row)
     festival.touch(now)
     db.session.flush()
-    after = interpreter_item(row)
+    after = as_item(interpreter_entity(row), festival)
     record_change(
         festival, actor, kind="interpreter", key=row.key, before=None, after=after, now=now
     )
@@ -191,13 +191,13 @@ def update_interpreter(
     festival: Festival, key: str, changes: Mapping[str, Any], *, actor: Actor, now: datetime
 ) -> Outcome[Interpreter]:
     row = get_interpreter(festival, key)
-    before = interpreter_item(row)
+    before = as_item(interpreter_entity(row), festival)
     item = read_change("interpreters", festival, changes, current=before)
     warnings = judge(interpreter_findings(festival, row, item))
     _apply_interpreter(row, item)
     festival.touch(now)
     db.session.flush()
-    after = interpreter_item(row)
+    after = as_item(interpreter_entity(row), festival)
     record_change(festival, actor, kind="interpreter", key=key, before=before, after=after, now=now)
     return Outcome(row, warnings)
 
@@ -216,7 +216,7 @@ def delete_interpreter(festival: Festival, key: str, *, actor: Actor, now: datet
             )
         },
     )
-    before = interpreter_item(row)
+    before = as_item(interpreter_entity(row), festival)
     db.session.delete(row)
     festival.touch(now)
     db.session.flush()
@@ -232,7 +232,7 @@ def get_transfer(festival: Festival, key: str) -> Transfer:
 
 def _read_transfer(
     festival: Festival, changes: Mapping[str, Any], current: Item | None = None
-) -> Item:
+) -> file.Transfer:
     key = (current or changes).get("key")
     taken = [] if current else taken_key(Transfer, festival, key, item_path("transfers", key))
     return read_change(
@@ -240,33 +240,36 @@ def _read_transfer(
         festival,
         changes,
         current=current,
-        known={"vehicle": KeysOf(Vehicle, festival), "delegation": KeysOf(Delegation, festival)},
+        known={
+            "vehicles": KeysOf(Vehicle, festival),
+            "delegations": KeysOf(Delegation, festival),
+        },
         findings=taken,
     )
 
 
-def transfer_findings(festival: Festival, key: str, item: Item) -> list[Finding]:
+def transfer_findings(festival: Festival, key: str, item: file.Transfer) -> list[Finding]:
     """What the rules say about transfer ``item`` (as stored, or as it would be): its
     vehicle's other transfers and seats, and whether its delegations' arrivals and
     departures are served."""
     candidate = TransferSpec(
         key=key,
-        vehicle=item["vehicle"],
-        delegations=tuple(item["delegations"]),
-        from_place=item["from"] or None,
-        to_place=item["to"] or None,
-        starts_at=item["starts_at"],
-        ends_at=item["ends_at"],
+        vehicle=item.vehicle,
+        delegations=tuple(item.delegations),
+        from_place=item.from_place or None,
+        to_place=item.to_place or None,
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
         path=item_path("transfers", key),
     )
     nb = Neighbourhood(festival)
     nb.transfers[key] = candidate
-    vehicle = by_key(Vehicle, festival, item["vehicle"])
+    vehicle = by_key(Vehicle, festival, item.vehicle)
     if vehicle is not None:
         nb.add_vehicle(vehicle)
         for t in transfers_of_vehicle(vehicle):
             nb.add_transfer(t)
-    carried = [by_key(Delegation, festival, k) for k in item["delegations"]]
+    carried = [by_key(Delegation, festival, k) for k in item.delegations]
     delegations = [d for d in carried if d is not None]
     for d in delegations:
         nb.add_delegation(d)
@@ -286,12 +289,12 @@ def transfer_findings(festival: Festival, key: str, item: Item) -> list[Finding]
     return [f for f in check_festival(nb.spec()) if concerns(f)]
 
 
-def _apply_transfer(row: Transfer, item: Item, festival: Festival) -> None:
-    row.vehicle = by_key(Vehicle, festival, item["vehicle"])
-    delegations = [by_key(Delegation, festival, k) for k in item["delegations"]]
+def _apply_transfer(row: Transfer, item: file.Transfer, festival: Festival) -> None:
+    row.vehicle = by_key(Vehicle, festival, item.vehicle)
+    delegations = [by_key(Delegation, festival, k) for k in item.delegations]
     row.delegations = [d for d in delegations if d is not None]
-    row.from_place, row.to_place = item["from"] or "", item["to"] or ""
-    row.starts_at, row.ends_at = item["starts_at"], item["ends_at"]
+    row.from_place, row.to_place = item.from_place or "", item.to_place or ""
+    row.starts_at, row.ends_at = item.starts_at, item.ends_at
 
 
 def _order_delegations(row: Transfer) -> None:
@@ -312,16 +315,16 @@ def create_transfer(
     """Add a transfer (``values``: a data file's transfer item). Raises
     ``SchedulingConflict`` when its vehicle is taken then or has too few seats."""
     item = _read_transfer(festival, values)
-    warnings = judge(transfer_findings(festival, item["key"], item))
+    warnings = judge(transfer_findings(festival, item.key, item))
     row = Transfer(
-        festival_id=festival.id, key=item["key"], position=next_position(Transfer, festival)
+        festival_id=festival.id, key=item.key, position=next_position(Transfer, festival)
     )
     _apply_transfer(row, item, festival)
     db.session.add(row)
     festival.touch(now)
     db.session.flush()
     _order_delegations(row)
-    after = transfer_item(row, festival.zone)
+    after = as_item(transfer_entity(row), festival)
     record_change(festival, actor, kind="transfer", key=row.key, before=None, after=after, now=now)
     return Outcome(row, warnings)
 
@@ -330,21 +333,21 @@ def update_transfer(
     festival: Festival, key: str, changes: Mapping[str, Any], *, actor: Actor, now: datetime
 ) -> Outcome[Transfer]:
     row = get_transfer(festival, key)
-    before = transfer_item(row, festival.zone)
+    before = as_item(transfer_entity(row), festival)
     item = _read_transfer(festival, changes, current=before)
     warnings = judge(transfer_findings(festival, key, item))
     _apply_transfer(row, item, festival)
     festival.touch(now)
     db.session.flush()
     _order_delegations(row)
-    after = transfer_item(row, festival.zone)
+    after = as_item(transfer_entity(row), festival)
     record_change(festival, actor, kind="transfer", key=key, before=before, after=after, now=now)
     return Outcome(row, warnings)
 
 
 def delete_transfer(festival: Festival, key: str, *, actor: Actor, now: datetime) -> None:
     row = get_transfer(festival, key)
-    before = transfer_item(row, festival.zone)
+    before = as_item(transfer_entity(row), festival)
     db.session.delete(row)
     festival.touch(now)
     db.session.flush()
@@ -360,7 +363,7 @@ def get_assignment(festival: Festival, key: str) -> InterpreterAssignment:
 
 def _read_assignment(
     festival: Festival, changes: Mapping[str, Any], current: Item | None = None
-) -> Item:
+) -> file.InterpreterAssignment:
     key = (current or changes).get("key")
     taken = (
         []
@@ -375,37 +378,39 @@ def _read_assignment(
         changes,
         current=current,
         known={
-            "interpreter": KeysOf(Interpreter, festival),
-            "delegation": KeysOf(Delegation, festival),
-            "session": KeysOf(Session, festival),
+            "interpreters": KeysOf(Interpreter, festival),
+            "delegations": KeysOf(Delegation, festival),
+            "sessions": KeysOf(Session, festival),
         },
         findings=taken,
     )
 
 
-def assignment_findings(festival: Festival, key: str, item: Item) -> list[Finding]:
+def assignment_findings(
+    festival: Festival, key: str, item: file.InterpreterAssignment
+) -> list[Finding]:
     """What the rules say about assignment ``item`` (as stored, or as it would be): its
     interpreter's other assignments, and the languages the interpreter must speak."""
     candidate = AssignmentSpec(
         key=key,
-        interpreter=item["interpreter"],
-        delegation=item["delegation"],
-        session=item["session"],
-        starts_at=item["starts_at"],
-        ends_at=item["ends_at"],
+        interpreter=item.interpreter,
+        delegation=item.delegation,
+        session=item.session,
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
         path=item_path("interpreter_assignments", key),
     )
     nb = Neighbourhood(festival)
     nb.assignments[key] = candidate
-    interpreter = by_key(Interpreter, festival, item["interpreter"])
+    interpreter = by_key(Interpreter, festival, item.interpreter)
     assert interpreter is not None
     nb.add_interpreter(interpreter)
     for a in assignments_where(InterpreterAssignment.interpreter_id == interpreter.id):
         nb.add_assignment(a)
-    session = by_key(Session, festival, item["session"])
+    session = by_key(Session, festival, item.session)
     if session is not None:
         nb.add_session(session)
-    delegation = by_key(Delegation, festival, item["delegation"])
+    delegation = by_key(Delegation, festival, item.delegation)
     if delegation is not None:
         nb.add_delegation(delegation)
 
@@ -419,13 +424,15 @@ def assignment_findings(festival: Festival, key: str, item: Item) -> list[Findin
     return [f for f in check_festival(nb.spec()) if concerns(f)]
 
 
-def _apply_assignment(row: InterpreterAssignment, item: Item, festival: Festival) -> None:
-    interpreter = by_key(Interpreter, festival, item["interpreter"])
+def _apply_assignment(
+    row: InterpreterAssignment, item: file.InterpreterAssignment, festival: Festival
+) -> None:
+    interpreter = by_key(Interpreter, festival, item.interpreter)
     assert interpreter is not None
     row.interpreter = interpreter
-    row.delegation = by_key(Delegation, festival, item["delegation"])
-    row.session = by_key(Session, festival, item["session"])
-    row.starts_at, row.ends_at = item["starts_at"], item["ends_at"]
+    row.delegation = by_key(Delegation, festival, item.delegation)
+    row.session = by_key(Session, festival, item.session)
+    row.starts_at, row.ends_at = item.starts_at, item.ends_at
 
 
 def create_assignment(
@@ -434,17 +441,17 @@ def create_assignment(
     """Assign an interpreter to a delegation, for a ``session`` or for ``starts_at`` to
     ``ends_at``. Raises ``SchedulingConflict`` when the interpreter is busy then."""
     item = _read_assignment(festival, values)
-    warnings = judge(assignment_findings(festival, item["key"], item))
+    warnings = judge(assignment_findings(festival, item.key, item))
     row = InterpreterAssignment(
         festival_id=festival.id,
-        key=item["key"],
+        key=item.key,
         position=next_position(InterpreterAssignment, festival),
     )
     _apply_assignment(row, item, festival)
     db.session.add(row)
     festival.touch(now)
     db.session.flush()
-    after = assignment_item(row, festival.zone)
+    after = as_item(assignment_entity(row), festival)
     record_change(
         festival,
         actor,
@@ -461,13 +468,13 @@ def update_assignment(
     festival: Festival, key: str, changes: Mapping[str, Any], *, actor: Actor, now: datetime
 ) -> Outcome[InterpreterAssignment]:
     row = get_assignment(festival, key)
-    before = assignment_item(row, festival.zone)
+    before = as_item(assignment_entity(row), festival)
     item = _read_assignment(festival, changes, current=before)
     warnings = judge(assignment_findings(festival, key, item))
     _apply_assignment(row, item, festival)
     festival.touch(now)
     db.session.flush()
-    after = assignment_item(row, festival.zone)
+    after = as_item(assignment_entity(row), festival)
     record_change(
         festival,
         actor,
@@ -482,7 +489,7 @@ def update_assignment(
 
 def delete_assignment(festival: Festival, key: str, *, actor: Actor, now: datetime) -> None:
     row = get_assignment(festival, key)
-    before = assignment_item(row, festival.zone)
+    before = as_item(assignment_entity(row), festival)
     db.session.delete(row)
     festival.touch(now)
     db.session.flush()
@@ -499,20 +506,12 @@ def delete_assignment(festival: Festival, key: str, *, actor: Actor, now: dateti
 
 def stored_transfer_findings(festival: Festival, row: Transfer) -> list[Finding]:
     """``transfer_findings`` for the transfer as stored."""
-    return transfer_findings(festival, row.key, _stored(transfer_item(row, festival.zone)))
+    return transfer_findings(festival, row.key, transfer_entity(row))
 
 
 def stored_assignment_findings(festival: Festival, row: InterpreterAssignment) -> list[Finding]:
     """``assignment_findings`` for the assignment as stored."""
-    return assignment_findings(festival, row.key, _stored(assignment_item(row, festival.zone)))
-
-
-def _stored(item: Item) -> Item:
-    """An exported item with its times as aware datetimes again (what the reader gives)."""
-    return {
-        k: datetime.fromisoformat(v) if k in ("starts_at", "ends_at") and v else v
-        for k, v in item.items()
-    }
+    return assignment_findings(festival, row.key, assignment_entity(row))
 
 
 __all__ = [

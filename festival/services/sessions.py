@@ -9,15 +9,16 @@ otherwise the change is flushed and the warnings are returned. The caller commit
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from festival.errors import NotFound, SchedulingConflict, ValidationFailed
 from festival.extensions import db
+from festival.keys import is_key
 from festival.models import (
     Delegation,
     Event,
@@ -34,8 +35,6 @@ from festival.scheduling.findings import Finding, error
 from festival.scheduling.spec import SESSION_STATUSES, FestivalSpec, HoldSpec, SessionSpec
 from festival.services import specs
 from festival.services.history import Actor, hold_fields, record_change, session_fields
-
-KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 @dataclass
@@ -58,9 +57,13 @@ def get_session(festival: Festival, key: str) -> Session:
     return session
 
 
+Referenced = TypeVar("Referenced", Event, Venue)
+Keyed = TypeVar("Keyed", Session, VenueHold)
+
+
 def _by_key(
-    model: type, festival: Festival, key: str | None, at: str, findings: list[Finding]
-) -> object | None:
+    model: type[Referenced], festival: Festival, key: str | None, at: str, findings: list[Finding]
+) -> Referenced | None:
     if key is None:
         return None
     query = select(model).where(model.festival_id == festival.id, model.key == key)
@@ -76,9 +79,11 @@ def _by_key(
     return row
 
 
-def _check_new_key(model: type, festival: Festival, key: object, findings: list[Finding]) -> None:
+def _check_new_key(
+    model: type[Keyed], festival: Festival, key: object, findings: list[Finding]
+) -> None:
     """A new row's key: well-formed and not taken in the festival."""
-    if not isinstance(key, str) or not KEY_RE.match(key):
+    if not is_key(key):
         findings.append(
             error(
                 "invalid-value",
@@ -116,7 +121,8 @@ def _neighbourhood(
     """A small festival: the candidates and everything stored that they could clash with."""
     sessions: dict[str, Session] = {}
     holds: dict[str, VenueHold] = {}
-    for cand in [*candidates, *candidate_holds]:
+    occupying: list[SessionSpec | HoldSpec] = [*candidates, *candidate_holds]
+    for cand in occupying:
         venue = venues[cand.venue]
         start, end = occupation(cand.starts_at, cand.ends_at, specs.venue_spec(venue))
         near_sessions, near_holds = specs.venue_neighbours(
@@ -237,9 +243,8 @@ def check_placement(
     _check_times(starts_at, ends_at, findings)
     event_row = _by_key(Event, festival, event, "event", findings)
     venue_row = _by_key(Venue, festival, venue, "venue", findings)
-    if findings:
+    if findings or not isinstance(event_row, Event) or not isinstance(venue_row, Venue):
         raise ValidationFailed(findings)
-    assert isinstance(event_row, Event) and isinstance(venue_row, Venue)
     # Same-zone aware datetimes compare by wall time, ignoring fold: compare instants.
     starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
     if ends_at <= starts_at:
@@ -343,9 +348,8 @@ def update_session(
     _check_times(new_start, new_end, findings)
     venue_row = row.venue if venue is None else _by_key(Venue, festival, venue, "venue", findings)
     event_row = row.event if event is None else _by_key(Event, festival, event, "event", findings)
-    if findings:
+    if findings or not isinstance(venue_row, Venue) or not isinstance(event_row, Event):
         raise ValidationFailed(findings)
-    assert isinstance(venue_row, Venue) and isinstance(event_row, Event)
     new_start, new_end = new_start.astimezone(UTC), new_end.astimezone(UTC)
     if new_end <= new_start:
         raise ValidationFailed(
@@ -453,9 +457,8 @@ def add_hold(
     _check_new_key(VenueHold, festival, key, findings)
     _check_times(starts_at, ends_at, findings)
     venue_row = _by_key(Venue, festival, venue, "venue", findings)
-    if findings:
+    if findings or not isinstance(venue_row, Venue):
         raise ValidationFailed(findings)
-    assert isinstance(venue_row, Venue)
     starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
     if ends_at <= starts_at:
         raise ValidationFailed(

@@ -13,12 +13,12 @@ from typing import Any
 
 from festival.datafile.reader import read_festival
 from festival.errors import ValidationFailed
-from festival.exports.festival_data import festival_item
+from festival.exports.festival_data import festival_entity
 from festival.extensions import db
 from festival.models import Festival
 from festival.scheduling import check_festival
 from festival.scheduling.findings import Finding, error
-from festival.services.editing import Outcome, plain_change
+from festival.services.editing import Outcome, as_item, plain_change
 from festival.services.history import Actor, record_change
 from festival.services.specs import festival_spec, load_festival
 
@@ -46,7 +46,7 @@ def update_settings(
     """Change the festival's settings (``changes``: members of the data file's
     ``festival``, e.g. ``timezone``, ``languages``, ``translations``); members left out keep
     their value. Raises ``ValidationFailed`` as the reader would for a file."""
-    before = festival_item(festival)
+    before = as_item(festival_entity(festival), festival)
     findings = [
         error("invalid-value", ("at", f"festival.{name}"), text=why)
         for name, why in FIXED.items()
@@ -57,14 +57,14 @@ def update_settings(
     findings += found
     if item is None or any(f.is_error for f in findings):
         raise ValidationFailed(findings)
-    for name in ("name", "host_city", "timezone", "starts_on", "ends_on", "languages"):
-        setattr(festival, name, item[name])
-    festival.description = item["description"]
-    festival.translations = item["translations"]
-    festival.country = item["country"] or None
+    for name in ("name", "host_city", "timezone", "starts_on", "ends_on", "description"):
+        setattr(festival, name, getattr(item, name))
+    festival.languages = list(item.languages)
+    festival.translations = {lang: dict(texts) for lang, texts in item.translations.items()}
+    festival.country = item.country or None
     festival.touch(now)
     db.session.flush()
-    after = festival_item(festival)
+    after = as_item(festival_entity(festival), festival)
     record_change(
         festival, actor, kind="festival", key=festival.slug, before=before, after=after, now=now
     )

@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from festival.datafile.reader import Item
+from festival.datafile import document as file
 from festival.datafile.spec import venue_spec as venue_spec_of_item
-from festival.exports.festival_data import hold_item, venue_item
+from festival.exports.festival_data import hold_entity, venue_entity
 from festival.extensions import db
 from festival.models import Festival, Occupation, Session, Venue, VenueHold
 from festival.scheduling import check_festival, occupation
@@ -27,8 +27,10 @@ from festival.scheduling.spec import HoldSpec
 from festival.services import sessions as session_service
 from festival.services import specs
 from festival.services.editing import (
+    Item,
     KeysOf,
     Outcome,
+    as_item,
     by_key,
     get_row,
     item_path,
@@ -60,7 +62,11 @@ def get_venue(festival: Festival, key: str) -> Venue:
     return get_row(Venue, festival, key, "venue")
 
 
-def _apply(row: Venue, item: Item) -> None:
+def _item(row: Venue, festival: Festival) -> Item:
+    return as_item(venue_entity(row), festival)
+
+
+def _apply(row: Venue, item: file.Venue) -> None:
     for name in (
         "name",
         "local_name",
@@ -68,14 +74,14 @@ def _apply(row: Venue, item: Item) -> None:
         "latitude",
         "longitude",
         "capacity",
-        "equipment",
         "setup_minutes",
         "teardown_minutes",
         "shared",
-        "opening_hours",
         "accessibility",
     ):
-        setattr(row, name, item[name])
+        setattr(row, name, getattr(item, name))
+    row.equipment = list(item.equipment)
+    row.opening_hours = dict(item.opening_hours) if item.opening_hours is not None else None
 
 
 def create_venue(
@@ -85,18 +91,20 @@ def create_venue(
     key = values.get("key")
     path = item_path("venues", key)
     item = read_change("venues", festival, values, findings=taken_key(Venue, festival, key, path))
-    row = Venue(festival_id=festival.id, key=item["key"], position=next_position(Venue, festival))
+    row = Venue(festival_id=festival.id, key=item.key, position=next_position(Venue, festival))
     _apply(row, item)
     db.session.add(row)
     festival.touch(now)
     db.session.flush()
     record_change(
-        festival, actor, kind="venue", key=row.key, before=None, after=venue_item(row), now=now
+        festival, actor, kind="venue", key=row.key, before=None, after=_item(row, festival), now=now
     )
     return Outcome(row, [])
 
 
-def venue_findings(festival: Festival, venue: Venue, item: Item | None = None) -> list[Finding]:
+def venue_findings(
+    festival: Festival, venue: Venue, item: file.Venue | None = None
+) -> list[Finding]:
     """What the rules say about the venue's sessions and holds (``item``: the venue as it
     would be after a change; default as stored): double bookings, capacity, equipment,
     opening hours. One query for the sessions, one for the holds."""
@@ -122,18 +130,19 @@ def update_venue(
     pair; otherwise the occupations are rewritten and the warnings returned.
     """
     row = get_venue(festival, key)
-    before = venue_item(row)
+    before = _item(row, festival)
     item = read_change("venues", festival, changes, current=before)
     warnings = judge(venue_findings(festival, row, item))
+    after = as_item(item, festival)
     _apply(row, item)
-    if any(before[n] != item[n] for n in OCCUPYING):
+    if any(before[n] != after[n] for n in OCCUPYING):
         _reoccupy(row)
-    if any(before[n] != item[n] for n in SEEN):
+    if any(before[n] != after[n] for n in SEEN):
         _mark_sessions_changed(select(Session).where(Session.venue_id == row.id), now)
     festival.touch(now)
     db.session.flush()
     record_change(
-        festival, actor, kind="venue", key=key, before=before, after=venue_item(row), now=now
+        festival, actor, kind="venue", key=key, before=before, after=_item(row, festival), now=now
     )
     return Outcome(row, warnings)
 
@@ -185,7 +194,7 @@ def delete_venue(festival: Festival, key: str, *, actor: Actor, now: datetime) -
             ),
         },
     )
-    before = venue_item(row)
+    before = _item(row, festival)
     db.session.delete(row)
     festival.touch(now)
     db.session.flush()
@@ -199,7 +208,9 @@ def get_hold(festival: Festival, key: str) -> VenueHold:
     return get_row(VenueHold, festival, key, "venue hold")
 
 
-def _read_hold(festival: Festival, changes: Mapping[str, Any], current: Item | None = None) -> Item:
+def _read_hold(
+    festival: Festival, changes: Mapping[str, Any], current: Item | None = None
+) -> file.VenueHold:
     key = (current or changes).get("key")
     taken = [] if current else taken_key(VenueHold, festival, key, item_path("venue_holds", key))
     return read_change(
@@ -207,7 +218,7 @@ def _read_hold(festival: Festival, changes: Mapping[str, Any], current: Item | N
         festival,
         changes,
         current=current,
-        known={"venue": KeysOf(Venue, festival)},
+        known={"venues": KeysOf(Venue, festival)},
         findings=taken,
     )
 
@@ -220,11 +231,11 @@ def create_hold(
     item = _read_hold(festival, values)
     outcome = session_service.add_hold(
         festival,
-        key=item["key"],
-        venue=item["venue"],
-        starts_at=item["starts_at"],
-        ends_at=item["ends_at"],
-        reason=item["reason"],
+        key=item.key,
+        venue=item.venue,
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        reason=item.reason,
         now=now,
         actor=actor,
     )
@@ -232,16 +243,16 @@ def create_hold(
     return Outcome(outcome.item, outcome.warnings)
 
 
-def hold_findings(festival: Festival, hold: VenueHold, item: Item | None = None) -> list[Finding]:
+def hold_findings(
+    festival: Festival, hold: VenueHold, item: file.VenueHold | None = None
+) -> list[Finding]:
     """What the rules say about the hold (``item``: as it would be after a change)."""
-    venue = by_key(Venue, festival, item["venue"]) if item else hold.venue
+    venue = by_key(Venue, festival, item.venue) if item else hold.venue
     assert venue is not None
     if item is None:
         candidate = specs.hold_spec(hold)
     else:
-        candidate = HoldSpec(
-            hold.key, venue.key, item["starts_at"], item["ends_at"], path=item["path"]
-        )
+        candidate = HoldSpec(hold.key, venue.key, item.starts_at, item.ends_at, path=item.path)
     nb = Neighbourhood(festival)
     nb.holds[hold.key] = candidate
     nb.add_venue(venue)
@@ -259,13 +270,13 @@ def update_hold(
 ) -> Outcome[VenueHold]:
     """Move, resize or re-place a hold; ``SchedulingConflict`` when the venue is taken."""
     row = get_hold(festival, key)
-    item = _read_hold(festival, changes, current=hold_item(row, festival.zone))
+    item = _read_hold(festival, changes, current=as_item(hold_entity(row), festival))
     warnings = judge(hold_findings(festival, row, item))
     before = hold_fields(row)
-    venue = by_key(Venue, festival, item["venue"])
+    venue = by_key(Venue, festival, item.venue)
     assert venue is not None
     row.venue = venue
-    row.starts_at, row.ends_at, row.reason = item["starts_at"], item["ends_at"], item["reason"]
+    row.starts_at, row.ends_at, row.reason = item.starts_at, item.ends_at, item.reason
     occ = row.occupation
     if occ is None:
         occ = Occupation(festival_id=festival.id, venue_id=venue.id)

@@ -2,23 +2,25 @@
 
 Reads of public data need no credentials; writes need ``Authorization: Bearer TOKEN`` of an
 organiser or admin (401 without, 403 for a viewer). Every write goes through the same
-services as the importer, so the same rules hold.
+services as the importer, so the same rules hold. Views raise ``festival.errors`` classes;
+``festival.views.errors`` answers them as RFC 9457 problem details.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 
 from festival.datafile.reader import parse_datetime
-from festival.errors import NotFound, SchedulingConflict, ValidationFailed
+from festival.errors import BadRequest, NotAuthenticated, NotFound, NotPermitted, ValidationFailed
 from festival.extensions import csrf, db
 from festival.models import Festival, Session, User
+from festival.scheduling.findings import Finding, error
 from festival.services import sessions as svc
 from festival.services.accounts import user_for_api_token
 from festival.services.unit import run_write
@@ -30,51 +32,40 @@ csrf.exempt(bp)
 WRITABLE = ("key", "event", "venue", "starts_at", "ends_at", "status")
 
 
-def _error(status: int, error: str, **extra: Any) -> Response:
-    response = jsonify(error=error, **extra)
-    response.status_code = status
-    return response
-
-
 def _bearer() -> User | None:
-    """The token's user; a malformed or unknown token is a 401 right away."""
+    """The token's user; a malformed or unknown token is refused right away."""
     header = request.headers.get("Authorization", "")
     if not header:
         return None
     scheme, _, token = header.partition(" ")
     user = None
     if scheme.lower() == "bearer":
-        user = user_for_api_token(token.strip(), now=datetime.now(UTC))
         # The token's last use, recorded apart from the call's own work (which may roll back);
         # best effort: when SQLite is busy with another writer, this use goes unrecorded.
         try:
+            user = user_for_api_token(token.strip(), now=datetime.now(UTC))
             db.session.commit()
         except OperationalError:
             db.session.rollback()
+            user = user_for_api_token(token.strip())
     if user is None:
-        abort(_unauthorized("the token is not valid"))
+        raise NotAuthenticated("the token is not valid")
     return user
-
-
-def _unauthorized(message: str) -> Response:
-    response = _error(401, "unauthorized", message=message)
-    response.headers["WWW-Authenticate"] = 'Bearer realm="festival"'
-    return response
 
 
 def _editor() -> User:
     user = _bearer()
     if user is None:
-        abort(_unauthorized("writes need Authorization: Bearer TOKEN"))
+        raise NotAuthenticated("writes need Authorization: Bearer TOKEN")
     if not user.can_edit:
-        abort(_error(403, "forbidden", message="organisers and admins only"))
+        raise NotPermitted("organisers and admins only")
     return user
 
 
 def _festival(slug: str, user: User | None) -> Festival:
     festival = db.session.scalar(select(Festival).where(Festival.slug == slug))
     if festival is None or (not festival.published and user is None):
-        abort(404)
+        raise NotFound(f"no festival with slug {slug!r}")
     return festival
 
 
@@ -95,48 +86,46 @@ def session_json(session: Session, festival: Festival) -> dict[str, Any]:
     }
 
 
-def _body(allowed: tuple[str, ...], festival: Festival) -> dict[str, Any]:
-    """The JSON object, times parsed; every invalid member is named in one 422."""
+def _body(
+    allowed: tuple[str, ...], festival: Festival, required: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The JSON object, times parsed. Raises ``BadRequest`` for a body that is no object and
+    ``ValidationFailed`` naming every invalid, unknown or missing member at once."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        abort(_error(400, "bad-request", message="the body must be a JSON object"))
-    fields: dict[str, str] = {}
-    for name in data:
-        if name not in allowed:
-            fields[name] = "unknown member"
+        raise BadRequest("the body must be a JSON object")
+    problems: list[Finding] = [
+        error("invalid-value", ("at", name), text="unknown member")
+        for name in data
+        if name not in allowed
+    ]
     out: dict[str, Any] = {}
     for name in allowed:
         if name not in data:
+            if name in required:
+                problems.append(
+                    error("invalid-value", ("at", name), text="missing required member")
+                )
             continue
         value = data[name]
         if name in ("starts_at", "ends_at"):
             try:
                 out[name] = parse_datetime(value, festival.zone)
             except ValueError as exc:
-                fields[name] = str(exc)
+                problems.append(error("invalid-value", ("at", name), text=str(exc)))
         elif not isinstance(value, str):
-            fields[name] = "expected a string"
+            problems.append(error("invalid-value", ("at", name), text="expected a string"))
         else:
             out[name] = value
-    if fields:
-        abort(_invalid(fields))
+    if problems:
+        raise ValidationFailed(problems)
     return out
 
 
-def _invalid(fields: dict[str, str], findings: list[str] | None = None) -> Response:
-    return _error(422, "invalid", fields=fields, findings=findings or [])
-
-
-def _refused(exc: ValidationFailed, own_key: str) -> Response:
-    lines = [f.line() for f in exc.findings]
-    if isinstance(exc, SchedulingConflict):
-        conflicts = [k for k in exc.conflicts if k != own_key]
-        return _error(409, exc.code, conflicts=conflicts, findings=lines)
-    fields = {}
-    for finding in exc.errors:
-        at = finding.get("at") or "body"
-        fields[at.rsplit(".", 1)[-1]] = finding.text or finding.code
-    return _invalid(fields, lines)
+def _written(outcome: svc.Outcome, festival: Festival) -> dict[str, Any]:
+    payload = session_json(cast(Session, outcome.item), festival)
+    payload["warnings"] = [f.line() for f in outcome.warnings]
+    return payload
 
 
 @bp.get("/openapi.json")
@@ -165,58 +154,40 @@ def list_sessions(slug: str) -> Response:
 
 
 @bp.post("/festivals/<slug>/sessions")
-def create_session(slug: str) -> Response | tuple[Response, int]:
+def create_session(slug: str) -> tuple[Response, int]:
     user = _editor()
     festival = _festival(slug, user)
-    body = _body(WRITABLE, festival)
-    missing = {n: "missing required member" for n in WRITABLE[:5] if n not in body}
-    if missing:
-        return _invalid(missing)
+    body = _body(WRITABLE, festival, required=WRITABLE[:5])
     now = datetime.now(UTC)
-    try:
-        outcome = run_write(
-            lambda: svc.place_session(
-                festival,
-                key=body["key"],
-                event=body["event"],
-                venue=body["venue"],
-                starts_at=body["starts_at"],
-                ends_at=body["ends_at"],
-                status=body.get("status", "confirmed"),
-                now=now,
-                actor=user,
-            )
+    outcome = run_write(
+        lambda: svc.place_session(
+            festival,
+            key=body["key"],
+            event=body["event"],
+            venue=body["venue"],
+            starts_at=body["starts_at"],
+            ends_at=body["ends_at"],
+            status=body.get("status", "confirmed"),
+            now=now,
+            actor=user,
         )
-    except ValidationFailed as exc:
-        return _refused(exc, body["key"])
-    payload = session_json(outcome.item, festival)  # type: ignore[arg-type]
-    payload["warnings"] = [f.line() for f in outcome.warnings]
-    return jsonify(payload), 201
+    )
+    return jsonify(_written(outcome, festival)), 201
 
 
 @bp.patch("/festivals/<slug>/sessions/<key>")
-def change_session(slug: str, key: str) -> Response | tuple[Response, int]:
+def change_session(slug: str, key: str) -> tuple[Response, int]:
     user = _editor()
     festival = _festival(slug, user)
     body = _body(WRITABLE[1:], festival)
     now = datetime.now(UTC)
-    try:
-        outcome = run_write(lambda: svc.update_session(festival, key, now=now, actor=user, **body))
-    except NotFound:
-        abort(404)
-    except ValidationFailed as exc:
-        return _refused(exc, key)
-    payload = session_json(outcome.item, festival)  # type: ignore[arg-type]
-    payload["warnings"] = [f.line() for f in outcome.warnings]
-    return jsonify(payload), 200
+    outcome = run_write(lambda: svc.update_session(festival, key, now=now, actor=user, **body))
+    return jsonify(_written(outcome, festival)), 200
 
 
 @bp.delete("/festivals/<slug>/sessions/<key>")
 def remove_session(slug: str, key: str) -> tuple[str, int]:
     user = _editor()
     festival = _festival(slug, user)
-    try:
-        run_write(lambda: svc.delete_session(festival, key, now=datetime.now(UTC), actor=user))
-    except NotFound:
-        abort(404)
+    run_write(lambda: svc.delete_session(festival, key, now=datetime.now(UTC), actor=user))
     return "", 204

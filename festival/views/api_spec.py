@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-KEY = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"}
+from festival.keys import KEY_MAX_LENGTH, KEY_PATTERN
+
+KEY = {"type": "string", "pattern": KEY_PATTERN, "maxLength": KEY_MAX_LENGTH}
 TIME = {
     "type": "string",
     "description": "2026-10-18T10:00 (wall time in the festival's zone) or with an offset",
@@ -14,13 +16,25 @@ STATUS = {"type": "string", "enum": ["confirmed", "tentative", "cancelled"]}
 
 
 def _error(description: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    properties: dict[str, Any] = {"error": {"type": "string"}, "message": {"type": "string"}}
+    """An RFC 9457 problem (``application/problem+json``) with the members the API promises."""
+    properties: dict[str, Any] = {
+        "type": {"type": "string", "format": "uri-reference"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "error": {"type": "string"},
+        "message": {"type": "string"},
+    }
     properties.update(extra or {})
     return {
         "description": description,
         "content": {
-            "application/json": {
-                "schema": {"type": "object", "required": ["error"], "properties": properties}
+            "application/problem+json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["type", "title", "status", "error"],
+                    "properties": properties,
+                }
             }
         },
     }

@@ -12,27 +12,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, request
 
-from festival.exports.ical import city_name, session_url
-from festival.i18n import translate
-from festival.i18n.formatting import kind_label, travel_label
-from festival.queries.programme import Itinerary, festival_day
+from festival.i18n.formatting import format_list, kind_label, language_list, travel_label
+from festival.i18n.web import accepted_catalog, gettext, use_language
+from festival.queries.itinerary import (
+    Itinerary,
+    ItineraryLine,
+    Movement,
+    SessionLine,
+    TransferLine,
+)
+from festival.queries.places import with_local_name
 from festival.subscribe import subscribe_links
+from festival.urls import ExternalLinks, page_url
 from festival.views import published
-from festival.views.feeds import base_url
+from festival.views.lookup import delegation_or_404
 from festival.views.rendering import render_page
 
 bp = Blueprint("delegation", __name__)
-QR_TITLE = "QR code of the calendar address"
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One line of the itinerary: a session, an arrival or departure, a transfer, or an
-    interpreter's booking of its own. Times are local to the festival. ``details`` are
-    (label, value) pairs; values and names are shown isolated, so a Latin name reads right in
-    a Persian page and the other way round."""
+class PageEntry:
+    """One line of the itinerary as the page shows it. Times are local to the festival.
+    ``details`` are (label, value) pairs; values and names are shown isolated, so a Latin name
+    reads right in a Persian page and the other way round."""
 
     anchor: str
     kind: str
@@ -49,131 +54,107 @@ class Entry:
     destination: str = ""
 
 
-def _entries(
-    itinerary: Itinerary, places: dict[str, str], lang: str | None, link_lang: str | None
-) -> list[Entry]:
-    def t(text: str) -> str:
-        return translate(lang, text)
-
-    zone = itinerary.programme.zone
-    slug = itinerary.programme.slug
-    interpreters: dict[str, list[str]] = {}
-    for booking in itinerary.interpreters:
-        if booking.session_key:
-            interpreters.setdefault(booking.session_key, []).append(booking.name)
-
-    entries = []
-    for s in itinerary.sessions:
+def _entry(line: ItineraryLine, slug: str, lang: str | None, link_lang: str | None) -> PageEntry:
+    if isinstance(line, SessionLine):
+        s = line.session
         details = [("", kind_label(s.kind, lang))]
         if s.partner_cities:
-            cities = ", ".join(city_name(c) for c in s.partner_cities)
-            details.append((t("Partner cities"), cities))
-        details += [(t("Interpreter"), name) for name in interpreters.get(s.key, [])]
-        public = itinerary.programme.published and s.public and s.status != "tentative"
-        local = s.venue.local_name if s.venue.local_name != s.venue.name else ""
-        entries.append(
-            Entry(
-                f"session-{s.key}",
-                "session",
-                s.local_start,
-                s.local_end,
-                s.title,
-                place=s.venue.name,
-                place_local=local,
-                details=tuple(details),
-                status=s.status,
-                private=not s.public,
-                url=session_url("", slug, s.key, link_lang) if public else "",
+            cities = format_list(
+                [with_local_name(c.name, c.local_name) for c in s.partner_cities], lang
             )
+            details.append((gettext("Partner cities"), cities))
+        details += [(gettext("Interpreter"), i.name) for i in line.interpreters]
+        url = page_url("public.session", slug=slug, key=s.key, lang=link_lang)
+        return PageEntry(
+            line.anchor,
+            line.kind,
+            line.local_start,
+            line.local_end,
+            s.title,
+            place=s.venue.name,
+            place_local=s.venue.local_name if s.venue.local_name != s.venue.name else "",
+            details=tuple(details),
+            status=s.status,
+            private=not s.public,
+            url=url if line.linked else "",
         )
-    for move in (itinerary.arrival, itinerary.departure):
-        if move is not None:
-            travel = travel_label(move.transport, move.reference, lang)
-            entries.append(
-                Entry(
-                    move.kind,
-                    move.kind,
-                    move.local_at,
-                    None,
-                    t("Arrival" if move.kind == "arrival" else "Departure"),
-                    place=places.get(move.place, move.place),
-                    details=(("", travel),) if travel else (),
-                )
-            )
-    for tr in itinerary.transfers:
-        origin = places.get(tr.from_place, tr.from_place)
-        details = [(t("Pick-up"), origin)]
-        if tr.vehicle_name:
-            details.append((t("Vehicle"), tr.vehicle_name))
-        entries.append(
-            Entry(
-                f"transfer-{tr.key}",
-                "transfer",
-                tr.local_start,
-                tr.local_end,
-                t("Transfer"),
-                place=origin,
-                details=tuple(details),
-                origin=origin,
-                destination=places.get(tr.to_place, tr.to_place),
-            )
+    if isinstance(line, Movement):
+        travel = travel_label(line.transport, line.reference, lang)
+        return PageEntry(
+            line.anchor,
+            line.kind,
+            line.local_at,
+            None,
+            gettext("Arrival") if line.kind == "arrival" else gettext("Departure"),
+            place=line.place.name,
+            details=(("", travel),) if travel else (),
         )
-    for booking in itinerary.interpreters:
-        if booking.session_key or booking.starts_at is None or booking.ends_at is None:
-            continue
-        entries.append(
-            Entry(
-                f"interpreting-{booking.assignment_key}",
-                "interpreting",
-                booking.starts_at.astimezone(zone),
-                booking.ends_at.astimezone(zone),
-                t("Interpreter"),
-                details=(("", booking.name), (t("Languages"), ", ".join(booking.languages))),
-            )
+    if isinstance(line, TransferLine):
+        details = [(gettext("Pick-up"), line.origin.name)]
+        if line.vehicle_name:
+            details.append((gettext("Vehicle"), line.vehicle_name))
+        return PageEntry(
+            line.anchor,
+            line.kind,
+            line.local_start,
+            line.local_end,
+            gettext("Transfer"),
+            place=line.origin.name,
+            details=tuple(details),
+            origin=line.origin.name,
+            destination=line.destination.name,
         )
-    entries.sort(key=lambda e: (e.start, e.anchor))
-    return entries
+    who = line.interpreter
+    return PageEntry(
+        line.anchor,
+        line.kind,
+        line.local_start,
+        line.local_end,
+        gettext("Interpreter"),
+        details=(("", who.name), (gettext("Languages"), language_list(who.languages, lang))),
+    )
 
 
-def _days(itinerary: Itinerary, entries: list[Entry]) -> list[tuple[date, list[Entry]]]:
-    by_day: dict[date, list[Entry]] = {day: [] for day in itinerary.days()}
-    for entry in entries:
-        by_day.setdefault(festival_day(entry.start), []).append(entry)
-    return sorted(by_day.items())
+def _days(
+    itinerary: Itinerary, lang: str | None, link_lang: str | None
+) -> list[tuple[date, list[PageEntry]]]:
+    slug = itinerary.programme.slug
+    return [
+        (day, [_entry(line, slug, lang, link_lang) for line in lines])
+        for day, lines in itinerary.by_day()
+    ]
 
 
 @bp.get("/d/<token>/")
 def itinerary(token: str) -> Response:
-    ref = published.delegation_ref(token)
-    if ref is None:
-        abort(404)
-    language = published.delegation_language(ref, request.args.get("lang"))
-    view = published.delegation_view(ref, language.lang)
-    it = view.itinerary
-    entries = _entries(it, view.places, language.lang, language.link)
-    lang_args = {"lang": language.link} if language.link else {}
-    feed = base_url() + url_for("feeds.delegation_feed", token=token, **lang_args)
+    ref = delegation_or_404(token)
+    language = published.delegation_language(ref, request.args.get("lang"), accepted_catalog())
+    use_language(language.lang)
+    it = published.itinerary(ref, language.lang)
+    feed = ExternalLinks(language.link).delegation_feed(token)
     default = ref.language or (ref.festival_languages[0] if ref.festival_languages else None)
+    offered = dict.fromkeys(
+        [*ref.festival_languages, *([ref.language] if ref.language else []), *it.translations]
+    )
     switch = [
         (
             code,
-            url_for(
-                "delegation.itinerary", token=token, **({} if code == default else {"lang": code})
-            ),
+            page_url("delegation.itinerary", token=token, lang=None if code == default else code),
         )
-        for code in view.languages
+        for code in offered
     ]
-    interpreters = list({i.key: i for i in it.interpreters}.values())
     html = render_page(
         "delegation/itinerary.html",
         language,
         it=it,
         prog=it.programme,
-        days=_days(it, entries),
-        interpreters=interpreters,
+        days=_days(it, language.lang, language.link),
+        interpreters=it.interpreters,
         switch=switch,
         subscribe=subscribe_links(
-            feed, f"{it.name} · {it.programme.name}", qr_title=translate(language.lang, QR_TITLE)
+            feed,
+            f"{it.name} · {it.programme.name}",
+            qr_title=gettext("QR code of the calendar address"),
         ),
     )
     response = Response(html, mimetype="text/html")

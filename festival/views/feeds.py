@@ -4,7 +4,8 @@ Each answers ``text/calendar; charset=utf-8`` with a strong ETag (a hash of the 
 Last-Modified (the festival's last change, which also covers a session leaving the feed),
 through ``make_conditional``: an unchanged feed polled with ``If-None-Match`` or
 ``If-Modified-Since`` is a 304, and HEAD works. Bytes are cached per festival version
-(``festival.views.published``): a warm request does one small query.
+(``festival.views.published``): a warm request does one small query. Every URL a feed holds
+comes from the router (``festival.urls``).
 
 A private feed's URL is its secret. Never log it: gunicorn's default access log writes the
 request line (``%(r)s``), so run it with an ``--access-logformat`` without ``%(r)s``,
@@ -16,9 +17,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, request
 
 from festival.exports.ical import Feed
-from festival.queries.filters import BadFilter, ProgrammeFilter
+from festival.queries.filters import ProgrammeFilter
+from festival.urls import ExternalLinks
 from festival.views import published
-from festival.views.lookup import public_festival_or_404
+from festival.views.lookup import delegation_or_404, public_festival_or_404
 
 bp = Blueprint("feeds", __name__)
 
@@ -27,15 +29,8 @@ PRIVATE_CACHE = "private, max-age=300"
 UNPUBLISHED_CACHE = "private, no-store"  # an organiser's view of an unpublished festival
 
 
-def base_url() -> str:
-    return request.url_root.rstrip("/")
-
-
 def parse_filters() -> ProgrammeFilter:
-    try:
-        return ProgrammeFilter.from_args(request.args.getlist)
-    except BadFilter as exc:
-        abort(400, description=str(exc))
+    return ProgrammeFilter.from_args(request.args.getlist)
 
 
 def calendar_response(feed: Feed, cache_control: str, filename: str) -> Response:
@@ -44,40 +39,36 @@ def calendar_response(feed: Feed, cache_control: str, filename: str) -> Response
     response.last_modified = feed.last_modified
     response.headers["Cache-Control"] = cache_control
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
 @bp.get("/f/<slug>/calendar.ics")
 def festival_feed(slug: str) -> Response:
-    edition = published.Edition.of(slug, public_festival_or_404(slug))
+    edition = public_festival_or_404(slug)
     filters = parse_filters()
     language = published.public_language(edition, request.args.get("lang"))
-    feed, is_published = published.public_feed(edition, filters, language, base_url())
-    return calendar_response(
-        feed, PUBLIC_CACHE if is_published else UNPUBLISHED_CACHE, f"{slug}.ics"
-    )
+    feed = published.public_feed(edition, filters, language, ExternalLinks(language.link))
+    cache = PUBLIC_CACHE if edition.published else UNPUBLISHED_CACHE
+    return calendar_response(feed, cache, f"{slug}.ics")
 
 
 @bp.get("/f/<slug>/sessions/<key>.ics")
 def session_feed(slug: str, key: str) -> Response:
-    edition = published.Edition.of(slug, public_festival_or_404(slug))
+    edition = public_festival_or_404(slug)
     language = published.public_language(edition, request.args.get("lang"))
-    found = published.session_feed(edition, key, language, base_url())
-    if found is None:
+    feed = published.session_feed(edition, key, language, ExternalLinks(language.link))
+    if feed is None:
         abort(404)
-    feed, is_published = found
-    return calendar_response(
-        feed, PUBLIC_CACHE if is_published else UNPUBLISHED_CACHE, f"{key}.ics"
-    )
+    cache = PUBLIC_CACHE if edition.published else UNPUBLISHED_CACHE
+    return calendar_response(feed, cache, f"{key}.ics")
 
 
 @bp.get("/d/<token>/calendar.ics")
 def delegation_feed(token: str) -> Response:
-    ref = published.delegation_ref(token)
-    if ref is None:
-        abort(404)
+    ref = delegation_or_404(token)
     language = published.delegation_language(ref, request.args.get("lang"))
-    feed = published.delegation_feed(ref, token, language, base_url())
+    feed = published.delegation_feed(ref, token, language, ExternalLinks(language.link))
     response = calendar_response(feed, PRIVATE_CACHE, f"{ref.key}.ics")
     response.headers["X-Robots-Tag"] = "noindex"
     return response

@@ -11,9 +11,11 @@ from typing import Any
 
 from flask import Blueprint, abort, request, url_for
 
-from festival.exports import ical
-from festival.i18n import translate
+from festival.i18n import translated
 from festival.i18n.formatting import kind_label
+from festival.i18n.languages import SOURCE_LANGUAGE
+from festival.i18n.web import accepted_catalog, gettext, request_language, use_language
+from festival.queries.editions import Edition, festivals_listed
 from festival.queries.filters import ProgrammeFilter
 from festival.queries.programme import (
     PUBLIC,
@@ -23,14 +25,14 @@ from festival.queries.programme import (
     festival_day,
 )
 from festival.subscribe import add_event_links, subscribe_links
+from festival.urls import ExternalLinks, page_url
 from festival.views import published
-from festival.views.feeds import base_url, parse_filters
+from festival.views.feeds import parse_filters
 from festival.views.lookup import can_see_unpublished, public_festival_or_404
-from festival.views.published import Edition, PageLanguage
+from festival.views.published import PageLanguage
 from festival.views.rendering import render_page
 
 bp = Blueprint("public", __name__)
-QR_TITLE = "QR code of the calendar address"
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,7 @@ class Links:
         self.language = language
 
     def _url(self, endpoint: str, **params: Any) -> str:
-        params = {k: v for k, v in params.items() if v not in (None, "", [], ())}
-        if self.language.link:
-            params["lang"] = self.language.link
-        return url_for(endpoint, slug=self.slug, **params)
+        return page_url(endpoint, slug=self.slug, **params, lang=self.language.link)
 
     def programme(self, day: date | None = None, filters: ProgrammeFilter | None = None) -> str:
         filters = filters or ProgrammeFilter()
@@ -69,6 +68,9 @@ class Links:
     def session(self, key: str) -> str:
         return self._url("public.session", key=key)
 
+    def session_feed(self, key: str) -> str:
+        return self._url("feeds.session_feed", key=key)
+
     def venue(self, key: str) -> str:
         return self._url("public.venue", key=key)
 
@@ -78,14 +80,14 @@ class Links:
     def language_choice(self, endpoint: str, code: str, **params: Any) -> str:
         """The same page in ``code`` (no ``lang`` for the default language)."""
         default = self.language.available[0] if self.language.available else None
-        params = {k: v for k, v in params.items() if v not in (None, "", [], ())}
-        if code != default:
-            params["lang"] = code
-        return url_for(endpoint, slug=self.slug, **params)
+        return page_url(endpoint, slug=self.slug, **params, lang=None if code == default else code)
 
 
 def _language(edition: Edition) -> PageLanguage:
-    return published.public_language(edition, request.args.get("lang"))
+    """The page's language (``?lang=``, else the festival's first); the request speaks it."""
+    language = published.public_language(edition, request.args.get("lang"), accepted_catalog())
+    use_language(language.lang)
+    return language
 
 
 def _today(zone: Any) -> date:
@@ -140,17 +142,42 @@ def _options(
     return options
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A festival in the list, named in the page's language."""
+
+    url: str
+    name: str
+    host_city: str
+    starts_on: date
+    ends_on: date
+    published: bool
+
+
 @bp.get("/")
 def index() -> str:
-    language = PageLanguage(None, None, ())
-    return render_page(
-        "public/index.html", language, festivals=published.festivals_listed(can_see_unpublished())
-    )
+    """The festivals, in the language of ``?lang=`` or the visitor's Accept-Language."""
+    lang = request_language()
+    link = lang if request.args.get("lang") and lang != SOURCE_LANGUAGE else None
+    listed = []
+    for f in festivals_listed(can_see_unpublished()):
+        source = (f.languages or [SOURCE_LANGUAGE])[0]
+        listed.append(
+            Listed(
+                url=url_for("public.programme", slug=f.slug, lang=link),
+                name=translated(f.translations, f.name, "name", lang, source),
+                host_city=translated(f.translations, f.host_city, "host_city", lang, source),
+                starts_on=f.starts_on,
+                ends_on=f.ends_on,
+                published=f.published,
+            )
+        )
+    return render_page("public/index.html", PageLanguage(lang, link, ()), festivals=listed)
 
 
 @bp.get("/f/<slug>/")
 def programme(slug: str) -> str:
-    edition = Edition.of(slug, public_festival_or_404(slug))
+    edition = public_festival_or_404(slug)
     language = _language(edition)
     filters = parse_filters()
     prog = published.programme(edition, PUBLIC, language.lang)
@@ -158,7 +185,7 @@ def programme(slug: str) -> str:
     links = Links(slug, language)
     matching = filters.apply(prog.sessions)
     per_day = Counter(s.day for s in matching)
-    feed = ical.feed_url(base_url(), slug, filters, language.link)
+    feed = ExternalLinks(language.link).public_feed(slug, filters)
     return render_page(
         "public/programme.html",
         language,
@@ -170,7 +197,9 @@ def programme(slug: str) -> str:
         sessions=[s for s in matching if s.day == day],
         options=_options(prog, filters, links, day, language.lang),
         links=links,
-        subscribe=subscribe_links(feed, prog.name, qr_title=translate(language.lang, QR_TITLE)),
+        subscribe=subscribe_links(
+            feed, prog.name, qr_title=gettext("QR code of the calendar address")
+        ),
         clear_url=links.programme(day),
         feed_url=feed,
         switch=[
@@ -199,21 +228,16 @@ def _others(
 
 @bp.get("/f/<slug>/sessions/<key>")
 def session(slug: str, key: str) -> str:
-    edition = Edition.of(slug, public_festival_or_404(slug))
+    edition = public_festival_or_404(slug)
     language = _language(edition)
     prog = published.programme(edition, PUBLIC_FEED, language.lang)
     found = prog.by_key(key)
     if found is None:
         abort(404)
     links = Links(slug, language)
-    page = ical.session_url(base_url(), slug, key, language.link)
+    page = ExternalLinks(language.link).session(slug, key)
     add = add_event_links(
-        ics_url=url_for(
-            "feeds.session_feed",
-            slug=slug,
-            key=key,
-            **({"lang": language.link} if language.link else {}),
-        ),
+        ics_url=links.session_feed(key),
         title=found.title,
         starts_at=found.starts_at,
         ends_at=found.ends_at,
@@ -245,7 +269,7 @@ def _by_day(sessions: list[ProgrammeSession]) -> list[tuple[date, list[Programme
 
 @bp.get("/f/<slug>/venues/<key>")
 def venue(slug: str, key: str) -> str:
-    edition = Edition.of(slug, public_festival_or_404(slug))
+    edition = public_festival_or_404(slug)
     language = _language(edition)
     prog = published.programme(edition, PUBLIC, language.lang)
     sessions = [s for s in prog.sessions if s.venue.key == key]
@@ -269,7 +293,7 @@ def venue(slug: str, key: str) -> str:
 
 @bp.get("/f/<slug>/cities/<key>")
 def city(slug: str, key: str) -> str:
-    edition = Edition.of(slug, public_festival_or_404(slug))
+    edition = public_festival_or_404(slug)
     language = _language(edition)
     prog = published.programme(edition, PUBLIC, language.lang)
     found = next((c for c in prog.partner_cities if c.key == key), None)

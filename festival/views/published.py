@@ -1,32 +1,29 @@
-"""What the public and delegation views serve, cached per festival version (read models and
-feed bytes): a warm request does one small query, then hits the cache."""
+"""What the public and delegation views serve: read models and feed bytes from the output
+cache (``festival.cache``), built on a miss. A warm request does one small query (the
+festival's or the token's version), then hits the cache."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
 from flask import abort
-from sqlalchemy import select
 
-from festival.cache import outputs
+from festival.cache import OutputKey, outputs
 from festival.exports import ical
 from festival.exports.ical import Feed
-from festival.extensions import db
-from festival.models import Delegation, Festival
+from festival.i18n.languages import catalog_for, choose_language, text_direction
+from festival.queries.editions import DelegationRef, Edition, festival_languages
 from festival.queries.filters import ProgrammeFilter
+from festival.queries.itinerary import Itinerary, delegation_itinerary
 from festival.queries.programme import (
     PUBLIC,
     PUBLIC_FEED,
-    Itinerary,
     Programme,
-    delegation_itinerary,
     festival_programme,
     load_programme_festival,
-    text_direction,
 )
-
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
+from festival.urls import ExternalLinks
 
 
 @dataclass(frozen=True)
@@ -47,57 +44,54 @@ class PageLanguage:
         return self.lang or "en"
 
     @property
+    def interface(self) -> str:
+        """The catalog the page's own text is in (English when none ships for ``lang``)."""
+        return catalog_for(self.lang)
+
+    @property
     def direction(self) -> str:
-        return text_direction(self.code)
+        return text_direction(self.interface)
 
 
 def _choose(
-    requested: str | None, default: str | None, available: tuple[str, ...], accept_any: bool
+    requested: str | None,
+    default: str | None,
+    available: tuple[str, ...],
+    accept_any: bool,
+    preferred: str | None = None,
 ) -> PageLanguage:
-    if (
-        requested
-        and requested != default
-        and (requested in available or (accept_any and LANGUAGE_RE.match(requested)))
-    ):
-        return PageLanguage(requested, requested, available)
-    return PageLanguage(default, None, available)
+    """``requested`` when it is offered, has a catalog, or (``accept_any``) is any tag; else
+    the default. The switcher offers ``available``, the visitor's ``preferred`` catalog
+    language, and the chosen one."""
+    lang = choose_language(requested, default, available, any_tag=accept_any)
+    offered = tuple(
+        dict.fromkeys([*available, *([preferred] if preferred else []), *([lang] if lang else [])])
+    )
+    return PageLanguage(lang, lang if lang != default else None, offered)
 
 
-@dataclass(frozen=True)
-class Edition:
-    """A festival at one version: what every cache key starts with.
+def output_key(edition: Edition, output: str, *options: Hashable) -> OutputKey:
+    """The cache key of ``output`` of the festival at this version, with ``options``."""
+    return OutputKey(edition.id, edition.version, output, options)
 
-    The id guards against a festival deleted and imported again under its slug (its version
-    starts again at 1); the version changes with every change to the festival.
-    """
 
-    slug: str
-    id: int
-    version: int
-
-    @classmethod
-    def of(cls, slug: str, found: tuple[int, int]) -> Edition:
-        return cls(slug, found[0], found[1])
+def _feed_size(feed: Feed) -> int:
+    return len(feed.body) + 256
 
 
 # -- the public side ----------------------------------------------------------------------
 
 
-def festival_languages(edition: Edition) -> tuple[str, ...]:
-    key = ("languages", edition)
-    found = outputs.get(key)
-    if found is None:
-        found = tuple(
-            db.session.scalar(select(Festival.languages).where(Festival.id == edition.id)) or ()
-        )
-        outputs.put(key, found, 64)
-    return found  # type: ignore[return-value]
-
-
-def public_language(edition: Edition, requested: str | None) -> PageLanguage:
-    """One of the festival's languages (the first by default); anything else is ignored."""
-    available = festival_languages(edition)
-    return _choose(requested, available[0] if available else None, available, False)
+def public_language(
+    edition: Edition, requested: str | None, preferred: str | None = None
+) -> PageLanguage:
+    """One of the festival's languages (the first by default) or of the shipped catalogs;
+    anything else is ignored. ``preferred`` (the visitor's Accept-Language match) joins the
+    switcher."""
+    available = outputs.get_or_build(
+        output_key(edition, "languages"), tuple, lambda: festival_languages(edition.id), len
+    )
+    return _choose(requested, available[0] if available else None, available, False, preferred)
 
 
 def programme(edition: Edition, audience: str, lang: str | None) -> Programme:
@@ -120,145 +114,84 @@ def programme(edition: Edition, audience: str, lang: str | None) -> Programme:
         return festival_programme(festival, audience=audience, lang=lang)
 
     return outputs.get_or_build(
-        ("programme", edition, audience, lang), build, lambda p: 4096 + 2048 * len(p.sessions)
+        output_key(edition, "programme", audience, lang),
+        Programme,
+        build,
+        lambda p: 4096 + 2048 * len(p.sessions),
     )
 
 
 def public_feed(
-    edition: Edition, filters: ProgrammeFilter, language: PageLanguage, base_url: str
-) -> tuple[Feed, bool]:
-    """The public feed's bytes, and whether the festival is published."""
+    edition: Edition, filters: ProgrammeFilter, language: PageLanguage, links: ExternalLinks
+) -> Feed:
+    """The public feed's bytes (titles in ``language``, links from ``links``)."""
 
-    def build() -> tuple[Feed, bool]:
+    def build() -> Feed:
         prog = programme(edition, PUBLIC_FEED, language.lang)
-        feed = ical.programme_feed(
-            prog, base_url=base_url, filters=filters, link_lang=language.link
-        )
-        return feed, prog.published
+        return ical.programme_feed(prog, links=links, filters=filters)
 
-    key = ("feed", edition, filters, language.lang, language.link, base_url)
-    return outputs.get_or_build(key, build, lambda f: len(f[0].body) + 256)
+    key = output_key(edition, "feed", filters, language.lang, links.lang, links.root)
+    return outputs.get_or_build(key, Feed, build, _feed_size)
 
 
 def session_feed(
-    edition: Edition, session_key: str, language: PageLanguage, base_url: str
-) -> tuple[Feed, bool] | None:
+    edition: Edition, session_key: str, language: PageLanguage, links: ExternalLinks
+) -> Feed | None:
     """One public session (confirmed or cancelled) as a calendar; None if there is none."""
-    key = ("session-feed", edition, session_key, language.lang, language.link, base_url)
-    found = outputs.get(key)
+    key = output_key(edition, "session-feed", session_key, language.lang, links.lang, links.root)
+    found = outputs.get(key, Feed)
     if found is None:
         prog = programme(edition, PUBLIC_FEED, language.lang)
         session = prog.by_key(session_key)
         if session is None:
             return None
-        feed = ical.session_feed(prog, session, base_url=base_url, link_lang=language.link)
-        found = (feed, prog.published)
-        outputs.put(key, found, len(feed.body) + 256)
-    return found  # type: ignore[return-value]
-
-
-def festivals_listed(include_unpublished: bool) -> list[Festival]:
-    query = select(Festival).order_by(Festival.starts_on.desc(), Festival.slug)
-    if not include_unpublished:
-        query = query.where(Festival.published.is_(True))
-    return list(db.session.scalars(query))
+        found = ical.session_feed(prog, session, links=links)
+        outputs.put(key, found, _feed_size(found))
+    return found
 
 
 # -- a delegation's side ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DelegationRef:
-    """What a token names, from one query: enough for a warm cache hit."""
-
-    key: str
-    language: str
-    edition: Edition
-    festival_languages: tuple[str, ...]
-
-
-def delegation_ref(token: str) -> DelegationRef | None:
-    """The delegation a token names (None for an unknown or rotated token)."""
-    if not token or len(token) > 64:
-        return None
-    row = db.session.execute(
-        select(
-            Delegation.key,
-            Delegation.language,
-            Festival.slug,
-            Festival.id,
-            Festival.version,
-            Festival.languages,
-        )
-        .join(Festival, Festival.id == Delegation.festival_id)
-        .where(Delegation.token == token)
-    ).first()
-    if row is None:
-        return None
-    return DelegationRef(
-        row.key,
-        row.language or "",
-        Edition(row.slug, row.id, row.version),
-        tuple(row.languages or ()),
-    )
-
-
-def delegation_language(ref: DelegationRef, requested: str | None) -> PageLanguage:
+def delegation_language(
+    ref: DelegationRef, requested: str | None, preferred: str | None = None
+) -> PageLanguage:
     """The delegation's own language by default; any valid tag on request (translations may
     be in a partner city's language)."""
     available = tuple(
         dict.fromkeys([*ref.festival_languages, *([ref.language] if ref.language else [])])
     )
     default = ref.language or (ref.festival_languages[0] if ref.festival_languages else None)
-    return _choose(requested, default, available, True)
+    return _choose(requested, default, available, True, preferred)
 
 
-@dataclass(frozen=True)
-class DelegationView:
-    """A delegation's itinerary, the names of the places its transfers use, and the
-    languages its events are translated into (for the language switcher)."""
+def itinerary(ref: DelegationRef, lang: str | None) -> Itinerary:
+    """The delegation's itinerary in ``lang``, built once per festival version."""
 
-    itinerary: Itinerary
-    places: dict[str, str]
-    languages: tuple[str, ...]
-
-
-def delegation_view(ref: DelegationRef, lang: str | None) -> DelegationView:
-    def build() -> DelegationView:
-        delegation = db.session.scalar(
-            select(Delegation)
-            .join(Festival, Festival.id == Delegation.festival_id)
-            .where(Festival.id == ref.edition.id, Delegation.key == ref.key)
-        )
-        if delegation is None:
+    def build() -> Itinerary:
+        festival = load_programme_festival(ref.edition.slug)
+        found = delegation_itinerary(festival, ref.key, lang=lang) if festival else None
+        if found is None:  # deleted since the token was looked up
             abort(404)
-        itinerary = delegation_itinerary(delegation, lang=lang)
-        places = itinerary.place_names
-        translated = sorted({code for e in delegation.events for code in (e.translations or {})})
-        languages = tuple(
-            dict.fromkeys(
-                [*ref.festival_languages, *([ref.language] if ref.language else []), *translated]
-            )
-        )
-        return DelegationView(itinerary, places, languages)
+        return found
 
-    key = ("itinerary", ref.edition, ref.key, lang)
     return outputs.get_or_build(
-        key, build, lambda v: 8192 + 2048 * len(v.itinerary.programme.sessions)
+        output_key(ref.edition, "itinerary", ref.key, lang),
+        Itinerary,
+        build,
+        lambda it: 8192 + 2048 * len(it.lines),
     )
 
 
-def delegation_feed(ref: DelegationRef, token: str, language: PageLanguage, base_url: str) -> Feed:
-    def build() -> Feed:
-        view = delegation_view(ref, language.lang)
-        return ical.delegation_feed(
-            view.itinerary,
-            base_url=base_url,
-            page_path=f"/d/{token}/",
-            feed_path=f"/d/{token}/calendar.ics",
-            places=view.places,
-            link_lang=language.link,
-        )
+def delegation_feed(
+    ref: DelegationRef, token: str, language: PageLanguage, links: ExternalLinks
+) -> Feed:
+    """The delegation's private feed (its token is part of every link, so of the key)."""
 
-    key = ("delegation-feed", ref.edition, ref.key, token, language.lang, language.link, base_url)
-    return outputs.get_or_build(key, build, lambda f: len(f.body) + 256)
+    def build() -> Feed:
+        return ical.delegation_feed(itinerary(ref, language.lang), links=links, token=token)
+
+    key = output_key(
+        ref.edition, "delegation-feed", ref.key, token, language.lang, links.lang, links.root
+    )
+    return outputs.get_or_build(key, Feed, build, _feed_size)

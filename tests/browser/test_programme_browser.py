@@ -1,11 +1,13 @@
 """The programme in a real browser (Debian's chromium through Playwright), on a phone-sized
-screen: it renders under the strict CSP, a filter link works, Persian reads right to left."""
+screen: it renders under the strict CSP, a filter link works, Persian reads right to left;
+Arabic, Hebrew and Persian pages mirror on a wide screen."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -87,5 +89,38 @@ def test_programme_renders_filters_and_reads_right_to_left(live_server: str) -> 
             assert page.evaluate("document.documentElement.scrollWidth") <= 375
             assert page.locator("#day-heading").inner_text() == "سه‌شنبه ۲۸ مهر (۲۰ اکتبر ۲۰۲۶)"
             assert problems == []
+        finally:
+            browser.close()
+
+
+def _box(page: Any, selector: str) -> dict[str, float]:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return box
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ar", "he", "fa"])
+def test_right_to_left_pages_mirror(live_server: str, lang: str) -> None:
+    """On a wide screen, an Arabic, Hebrew or Persian page lays out from the right: the
+    festival's name at the right of the header, the switcher at its left, each session's
+    time to the right of its title, and an English original still running left to right."""
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 800})
+            page.goto(f"{live_server}/f/isfahan-2026/?day=2026-10-18&lang={lang}")
+            assert page.evaluate("document.documentElement.lang") == lang
+            assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+            home, switcher = _box(page, ".site-header .home"), _box(page, "nav.languages")
+            assert switcher["x"] + switcher["width"] < home["x"]
+            when, title = _box(page, "ol.sessions .when"), _box(page, "ol.sessions h3")
+            assert title["x"] + title["width"] <= when["x"]
+            heading = _box(page, "#day-heading")
+            assert heading["x"] + heading["width"] > 1100 - 120  # hangs from the right
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1100
+            if lang != "fa":  # Persian has a translation of every demo title
+                english = page.locator("ol.sessions h3 bdi[lang=en]").first
+                assert english.evaluate("e => getComputedStyle(e).direction") == "ltr"
         finally:
             browser.close()

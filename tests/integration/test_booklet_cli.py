@@ -53,13 +53,33 @@ def test_export_pdf_options(sqlite_app: Flask, tmp_path: Path) -> None:
     assert len(page_sizes(saddle.read_bytes())) % 2 == 0
 
 
+def test_export_pdf_prints_in_any_shipped_catalog_language(
+    sqlite_app: Flask, tmp_path: Path
+) -> None:
+    """The festival speaks English and Persian; the print shop may still print it in Korean."""
+    load(festival_data())
+    target = tmp_path / "ko.pdf"
+    result = sqlite_app.test_cli_runner().invoke(
+        args=["export-pdf", "test-2026", "-o", str(target), "--lang", "ko"]
+    )
+    assert result.exit_code == 0, result.output
+    pdf = target.read_bytes()
+    assert pdf_language(pdf) == "ko"
+    text = squash(" ".join(page_texts(pdf)))
+    assert "차례" in text and "1일차" in text and "기념식" in text
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
         (["export-pdf", "nope", "-o", "x.pdf"], 1, "no festival with slug 'nope'"),
         (["export-pdf", "test-2026", "--paper", "letter"], 2, "Invalid value for '--paper'"),
         (["export-pdf", "test-2026", "--imposition", "perfect"], 2, "'--imposition'"),
-        (["export-pdf", "test-2026", "--lang", "xx"], 2, "--lang must be one of en, fa"),
+        (
+            ["export-pdf", "test-2026", "--lang", "xx"],
+            2,
+            "--lang must be one of en, fa, ar, de, he, it, ko, nl, pl, ru, uz, zh (got 'xx')",
+        ),
     ],
     ids=["unknown-slug", "bad-paper", "bad-imposition", "bad-language"],
 )

@@ -13,19 +13,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import select
 
 from festival.exports import ical
 from festival.extensions import db
 from festival.models import Delegation
 from festival.queries.filters import ProgrammeFilter
-from festival.queries.programme import (
-    PUBLIC_FEED,
-    delegation_itinerary,
-    festival_programme,
-    load_programme_festival,
-)
+from festival.queries.itinerary import delegation_itinerary
+from festival.queries.programme import PUBLIC_FEED, festival_programme, load_programme_festival
+from festival.urls import ExternalLinks
 from tests.factories import demo_data
 from tests.icalcheck import (
     CHANGED_AT,
@@ -54,22 +51,17 @@ def public_bytes(
     festival = load_programme_festival(slug)
     assert festival is not None
     programme = festival_programme(festival, audience=PUBLIC_FEED, lang=lang)
-    return ical.programme_feed(programme, base_url=BASE, filters=filters).body
+    with current_app.test_request_context(base_url=BASE):
+        return ical.programme_feed(programme, links=ExternalLinks(), filters=filters).body
 
 
 def delegation_bytes(slug: str, key: str, *, lang: str | None = None) -> bytes:
     delegation = db.session.scalar(select(Delegation).where(Delegation.key == key))
     assert delegation is not None and delegation.festival.slug == slug
-    view = delegation_itinerary(delegation, lang=lang)
-    places = {v.key: v.name for v in delegation.festival.venues}
-    places.update({h.key: h.name for h in delegation.festival.hotels})
-    return ical.delegation_feed(
-        view,
-        base_url=BASE,
-        page_path=f"/d/{delegation.token}/",
-        feed_path=f"/d/{delegation.token}/calendar.ics",
-        places=places,
-    ).body
+    itinerary = delegation_itinerary(delegation.festival, key, lang=lang)
+    assert itinerary is not None
+    with current_app.test_request_context(base_url=BASE):
+        return ical.delegation_feed(itinerary, links=ExternalLinks(), token=delegation.token).body
 
 
 def _uid(key: str, slug: str = "isfahan-2026") -> str:

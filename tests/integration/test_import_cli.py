@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
     """A data file's meaning: read it and drop what only locates items in the file."""
     doc, findings = validate_data(data)
     assert doc is not None, findings
-    out = {name: value for name, value in vars(doc).items()}
+    out = asdict(doc)
 
     def strip(value: Any) -> Any:
         if isinstance(value, dict):
@@ -87,7 +88,7 @@ def test_refused_import_prints_every_error_and_writes_nothing(
         "ends 2026-10-18T13:00+03:30, not after start 2026-10-18T14:00+03:30",
         "ERROR venue-double-booking venue=hall sessions=carpets-1,carpets-2 overlap "
         "2026-10-18T11:00+03:30..12:00+03:30",
-        "refused: 2 error(s), nothing was written",
+        "refused: 2 errors, nothing was written",
     ]
     assert table_counts() == before
 

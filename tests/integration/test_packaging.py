@@ -1,4 +1,5 @@
-"""The built wheel, installed into a clean virtualenv outside the checkout, is a working app."""
+"""The built wheel, installed into a clean virtualenv outside the checkout, is a working app,
+its compiled catalogs included."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,16 @@ assert client.get("/healthz").data == b"ok"
 page = client.get("/f/isfahan-2026/")
 assert page.status_code == 200 and "Isfahan" in page.get_data(as_text=True), page.status_code
 assert client.get("/static/festival.css").status_code == 200
+# the compiled catalogs came with the wheel: a page in Russian, a booklet label in Korean
+from festival.i18n import CATALOG_DIR, messages
+assert "/site-packages/festival/translations" in str(CATALOG_DIR), CATALOG_DIR
+assert (CATALOG_DIR / "ru" / "LC_MESSAGES" / "messages.mo").is_file()
+russian = client.get("/f/isfahan-2026/?lang=ru").get_data(as_text=True)
+assert '<html lang="ru" dir="ltr">' in russian, russian[:200]
+assert "Перейти к содержанию" in russian and "Подписаться на программу" in russian
+arabic = client.get("/f/isfahan-2026/?lang=ar").get_data(as_text=True)
+assert '<html lang="ar" dir="rtl">' in arabic and "الانتقال إلى المحتوى" in arabic
+assert messages("ko").gettext("Contents") == "차례"
 print("smoke ok")
 """
 
@@ -38,6 +50,12 @@ def test_wheel_installs_and_serves_the_demo_outside_the_checkout(tmp_path: Path)
         timeout=300,
     )
     (wheel,) = dist.glob("festival-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    catalogs = {n for n in names if n.startswith("festival/translations/")}
+    for lang in ("fa", "uz", "ar", "he", "ru", "zh", "ko"):
+        assert f"festival/translations/{lang}/LC_MESSAGES/messages.mo" in catalogs, lang
+        assert f"festival/translations/{lang}/LC_MESSAGES/messages.po" in catalogs, lang
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"

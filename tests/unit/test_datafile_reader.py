@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from festival.datafile import Unreadable, read_bytes, validate_bytes, validate_data
+from festival.datafile import Unreadable, document, read_bytes, validate_bytes, validate_data
 from tests.factories import demo_data, event, festival_data, session, to_bytes, venue
 
 
@@ -25,7 +25,7 @@ def test_small_valid_file_has_no_findings() -> None:
     assert doc is not None
     assert doc.slug == "test-2026"
     ((_, s),) = doc.sessions()
-    assert s["starts_at"] == datetime(2026, 10, 18, 6, 30, tzinfo=UTC)  # 10:00 +03:30
+    assert s.starts_at == datetime(2026, 10, 18, 6, 30, tzinfo=UTC)  # 10:00 +03:30
 
 
 def test_demo_file_reads_without_errors() -> None:
@@ -166,7 +166,7 @@ def test_wall_time_in_a_dst_gap_is_invalid_and_a_repeated_one_means_the_first() 
     ]
     assert doc is not None
     ((_, fold),) = doc.sessions()
-    assert fold["starts_at"] == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # first 02:30 (CEST)
+    assert fold.starts_at == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # first 02:30 (CEST)
 
 
 def test_times_with_an_offset_are_taken_as_written() -> None:
@@ -176,7 +176,7 @@ def test_times_with_an_offset_are_taken_as_written() -> None:
     doc, findings = validate_data(data)
     assert findings == []
     ((_, s),) = doc.sessions()
-    assert (s["starts_at"], s["ends_at"]) == (
+    assert (s.starts_at, s.ends_at) == (
         datetime(2026, 10, 18, 6, 30, tzinfo=UTC),
         datetime(2026, 10, 18, 8, 0, tzinfo=UTC),
     )
@@ -290,7 +290,7 @@ def test_festival_translations_are_read_per_language() -> None:
     doc, findings = validate_data(data)
     assert findings == []
     assert doc is not None
-    assert doc.festival["translations"] == data["festival"]["translations"]
+    assert doc.festival.translations == data["festival"]["translations"]
 
 
 @pytest.mark.parametrize(
@@ -337,3 +337,142 @@ def test_event_translations_refuse_a_festival_member() -> None:
         f"ERROR invalid-value at=events[{data['events'][0]['key']}].translations.fa "
         "expected an object of texts (title, description)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            {"name": "Hall\x00"},
+            "ERROR invalid-value at=venues[hall].name contains a NUL character (U+0000), "
+            "which cannot be stored",
+        ),
+        (
+            {"address": "Chahar Bagh \udc80"},
+            "ERROR invalid-value at=venues[hall].address contains a lone surrogate (U+DC80), "
+            "which is not Unicode text",
+        ),
+        (
+            {"name": "ش" * 201},
+            "ERROR invalid-value at=venues[hall].name too long: at most 200 characters, got 201",
+        ),
+        (
+            {"equipment": ["projector", "scr\x00een"]},
+            "ERROR invalid-value at=venues[hall].equipment[1] contains a NUL character "
+            "(U+0000), which cannot be stored",
+        ),
+        (
+            {"opening_hours": {"mon": "09:00-21:00", "tue\n": "09:00-21:00"}},
+            'ERROR invalid-value at=venues[hall].opening_hours."tue\\n" unknown day '
+            "(mon, tue, wed, thu, fri, sat, sun)",
+        ),
+        (
+            {"opening_hours": {"mon": "٠٩:٠٠-٢١:٠٠"}},
+            'ERROR invalid-value at=venues[hall].opening_hours.mon bad hours "٠٩:٠٠-٢١:٠٠" '
+            "(09:00-21:00)",
+        ),
+    ],
+    ids=["nul", "lone-surrogate", "too-long", "nul-in-a-list", "newline-in-a-name", "digits"],
+)
+def test_text_no_database_column_holds_is_invalid_at_its_path(change: dict, expected: str) -> None:
+    data = festival_data(venues=[venue("hall", **change)])
+    _, findings = validate_data(data)
+    assert lines(findings) == [expected]
+
+
+def test_line_breaks_and_any_script_are_text_like_any_other() -> None:
+    name = "Hall\r\nof Mirrors — تالار آینه 鏡の間 Зеркальный"
+    doc, findings = validate_data(festival_data(venues=[venue("hall", name=name)]))
+    assert findings == []
+    assert doc is not None and doc.venues[0].name == name
+
+
+def test_escaped_nul_and_surrogates_in_the_bytes_are_refused_the_same_way() -> None:
+    raw = to_bytes(festival_data()).replace(b'"Opening"', b'"Op\\u0000ening"', 1)
+    raw = raw.replace(b'"Isfahan"', b'"Isfahan\\ud800"', 1)
+    doc, findings = read_bytes(raw)
+    assert doc is None
+    assert lines(findings) == [
+        "ERROR invalid-value at=festival.host_city contains a lone surrogate (U+D800), "
+        "which is not Unicode text"
+    ]
+    raw = to_bytes(festival_data()).replace(b'"Opening"', b'"Op\\u0000ening"', 1)
+    _, findings = read_bytes(raw)
+    assert lines(findings) == [
+        "ERROR invalid-value at=events[opening].title contains a NUL character (U+0000), "
+        "which cannot be stored"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("member", "value", "expected"),
+    [
+        (
+            "key",
+            "opening\n",
+            'ERROR invalid-value at=events[0].key bad key "opening\\n": lower-case letters, '
+            "digits and '-', at most 64",
+        ),
+        (
+            "language",
+            "en\n",
+            'ERROR invalid-value at=events[opening].language bad language code "en\\n" '
+            "(BCP 47: fa, zh, uz-Cyrl)",
+        ),
+        (
+            "language",
+            "en-" + "-".join(["abcdefgh"] * 4),
+            "ERROR invalid-value at=events[opening].language bad language code "
+            '"en-abcdefgh-abcdefgh-abcdefgh-abcdefgh" (BCP 47: fa, zh, uz-Cyrl)',
+        ),
+        (
+            "partner_cities",
+            ["xian\n"],
+            'ERROR invalid-value at=events[opening].partner_cities[0] bad key "xian\\n"',
+        ),
+    ],
+    ids=["key-newline", "language-newline", "language-too-long", "reference-newline"],
+)
+def test_keys_and_languages_must_match_whole(member: str, value: object, expected: str) -> None:
+    data = festival_data()
+    data["events"][0][member] = value
+    _, findings = validate_data(data)
+    assert lines(findings) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("Asia", 'unknown time zone "Asia"'),
+        ("a" * 300, 'unknown time zone "' + "a" * 56 + "..."),
+        ("Asia/Tehran\n", 'unknown time zone "Asia/Tehran\\n"'),
+        ("../../etc/passwd", 'unknown time zone "../../etc/passwd"'),
+    ],
+    ids=["a-folder", "too-long", "newline", "a-path"],
+)
+def test_a_time_zone_that_names_no_zone_is_invalid_not_a_crash(zone: str, expected: str) -> None:
+    data = festival_data()
+    data["festival"]["timezone"] = zone
+    doc, findings = validate_data(data)
+    assert doc is None
+    assert lines(findings) == [f"ERROR invalid-value at=festival.timezone {expected}"]
+
+
+def test_a_key_of_64_characters_is_a_key() -> None:
+    data = festival_data(venues=[venue("v" * 64)])
+    data["events"][0]["sessions"][0]["venue"] = "v" * 64
+    assert validate_data(data)[1] == []
+    data["venues"][0]["key"] = "v" * 65
+    assert [f.code for f in validate_data(data)[1]] == ["invalid-value", "unknown-reference"]
+
+
+def test_a_bad_liaison_is_reported_not_ignored() -> None:
+    data = festival_data(
+        partner_cities=[{"key": "xian"}], delegations=[{"key": "xian", "partner_city": "xian"}]
+    )
+    data["delegations"][0]["liaison"] = "Mr Wang"
+    doc, findings = validate_data(data)
+    assert lines(findings) == [
+        "ERROR invalid-value at=delegations[xian].liaison expected an object, got a string"
+    ]
+    assert doc is not None and doc.delegations[0].liaison == document.Liaison()

@@ -227,3 +227,120 @@ def test_create_token_cli_prints_the_token_last(runner, tokens: dict) -> None:
     token = result.stdout.split()[-1]
     assert len(token) >= 40
     assert runner.invoke(args=["create-token", "nobody@example.org"]).exit_code == 1
+
+
+PROBLEM = "application/problem+json"
+
+
+def test_a_conflict_is_an_rfc_9457_problem_keeping_the_promised_members(
+    client: FlaskClient, tokens: dict
+) -> None:
+    response = client.post(
+        URL,
+        headers=bearer(tokens["organiser"]),
+        json={
+            "key": "clash",
+            "event": "opening",
+            "venue": "hall",
+            "starts_at": "2026-10-18T11:15",
+            "ends_at": "2026-10-18T12:00",
+        },
+    )
+    assert (response.status_code, response.mimetype) == (409, PROBLEM)
+    finding = (
+        "ERROR venue-double-booking venue=hall sessions=opening-1,clash overlap "
+        "2026-10-18T10:45+03:30..11:00+03:30"
+    )
+    assert response.get_json() == {
+        "type": "https://festival.example.org/problems/venue-double-booking",
+        "title": "Scheduling conflict",
+        "status": 409,
+        "detail": finding,
+        "error": "venue-double-booking",
+        "message": finding,
+        "conflicts": ["opening-1"],
+        "findings": [finding],
+    }
+
+
+def test_invalid_members_are_a_422_problem_naming_each(client: FlaskClient, tokens: dict) -> None:
+    response = client.patch(
+        f"{URL}/opening-1",
+        headers=bearer(tokens["organiser"]),
+        json={"starts_at": "2026-10-18T25:00", "colour": "red"},
+    )
+    assert (response.status_code, response.mimetype) == (422, PROBLEM)
+    body = response.get_json()
+    assert (body["type"], body["status"], body["error"]) == (
+        "https://festival.example.org/problems/invalid",
+        422,
+        "invalid",
+    )
+    assert body["fields"] == {
+        "colour": "unknown member",
+        "starts_at": 'bad time "2026-10-18T25:00"',
+    }
+    assert body["findings"] == [
+        "ERROR invalid-value at=colour unknown member",
+        'ERROR invalid-value at=starts_at bad time "2026-10-18T25:00"',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "auth", "status", "error", "detail"),
+    [
+        ("post", URL, None, 401, "unauthorized", "writes need Authorization: Bearer TOKEN"),
+        ("get", URL, "forged", 401, "unauthorized", "the token is not valid"),
+        ("post", URL, "viewer", 403, "forbidden", "organisers and admins only"),
+        (
+            "get",
+            "/api/v1/festivals/nope/sessions",
+            None,
+            404,
+            "not-found",
+            "no festival with slug 'nope'",
+        ),
+        (
+            "delete",
+            f"{URL}/nope",
+            "organiser",
+            404,
+            "not-found",
+            "no session 'nope' in festival test-2026",
+        ),
+        ("post", URL, "organiser", 400, "bad-request", "the body must be a JSON object"),
+    ],
+    ids=["no-token", "forged-token", "viewer", "unknown-festival", "unknown-session", "no-body"],
+)
+def test_refusals_are_problems_with_their_status_and_error(
+    client: FlaskClient,
+    tokens: dict,
+    method: str,
+    url: str,
+    auth: str | None,
+    status: int,
+    error: str,
+    detail: str,
+) -> None:
+    headers = {} if auth is None else bearer(tokens.get(auth, auth))
+    response = getattr(client, method)(url, headers=headers)
+    assert (response.status_code, response.mimetype) == (status, PROBLEM)
+    body = response.get_json()
+    assert body == {
+        "type": "about:blank",
+        "title": body["title"],
+        "status": status,
+        "detail": detail,
+        "error": error,
+        "message": detail,
+    }
+    if status == 401:
+        assert response.headers["WWW-Authenticate"] == 'Bearer realm="festival"'
+    assert count() == 3
+
+
+def test_an_http_error_under_the_api_is_a_problem_with_its_headers(client: FlaskClient) -> None:
+    response = client.put(URL)
+    assert (response.status_code, response.mimetype) == (405, PROBLEM)
+    assert response.get_json()["error"] == "method-not-allowed"
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}

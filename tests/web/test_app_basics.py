@@ -26,6 +26,22 @@ def test_missing_secret_key_outside_debug_is_a_clear_startup_error(monkeypatch) 
     assert create_app().config["SECRET_KEY"] == "from-the-environment"
 
 
+def test_a_development_server_without_secret_key_still_serves_the_sign_in_form(
+    monkeypatch,
+) -> None:
+    from festival import create_app
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    first, second = create_app(), create_app()
+    assert len(first.config["SECRET_KEY"]) >= 48
+    assert first.config["SECRET_KEY"] != second.config["SECRET_KEY"]
+    response = first.test_client().get("/login")
+    assert response.status_code == 200
+    assert b'name="csrf_token"' in response.data
+
+
 def test_database_url_defaults_to_sqlite_in_the_instance_folder(monkeypatch) -> None:
     from festival import create_app
 

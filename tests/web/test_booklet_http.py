@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from festival.extensions import db
+from festival.jobs import jobs
 from festival.models import Delegation, Event, Festival
 from festival.views import booklet as booklet_view
 from tests.factories import event, festival_data, session, to_bytes, venue
@@ -24,7 +25,7 @@ PDF = "/f/test-2026/programme.pdf"
 @pytest.fixture(autouse=True)
 def _background_renders_finish() -> Iterator[None]:
     yield
-    booklet_view.renders.wait(timeout=60)
+    jobs.wait(timeout=60)
 
 
 def small_festival(**festival: Any) -> dict[str, Any]:
@@ -218,7 +219,7 @@ def test_a_big_booklet_is_prepared_in_the_background(app: Flask, client: FlaskCl
     assert int(first.headers["Retry-After"]) >= 2
     assert first.headers["Cache-Control"] == "no-store"
     assert "being prepared" in first.get_data(as_text=True)
-    booklet_view.renders.wait(timeout=60)
+    jobs.wait(timeout=60)
     ready = client.get(PDF)
     assert ready.status_code == 200 and ready.mimetype == "application/pdf"
     assert "Opening Ceremony" in text_of(ready.data)

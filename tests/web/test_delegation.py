@@ -47,7 +47,7 @@ def _day(page: Page, day: str) -> str:
     text = page.text
     start = text.index(day)
     ends = [
-        text.find(f"{name} ", start + len(day))
+        text.find(f"{name}, ", start + len(day))
         for name in (
             "Sunday",
             "Monday",
@@ -66,27 +66,30 @@ def test_itinerary_shows_the_week_day_by_day(demo: dict, client: FlaskClient) ->
     page = _page(client, f"/d/{_token('xian')}/")
     assert page.one("h1").text == "Xi'an Municipal Delegation"
     assert page.headings("h3") == [
-        "Saturday 17 October 2026",
-        "Sunday 18 October 2026",
-        "Monday 19 October 2026",
-        "Tuesday 20 October 2026",
-        "Wednesday 21 October 2026",
-        "Thursday 22 October 2026",
-        "Friday 23 October 2026",
-        "Saturday 24 October 2026",
+        "Saturday, 17 October 2026",
+        "Sunday, 18 October 2026",
+        "Monday, 19 October 2026",
+        "Tuesday, 20 October 2026",
+        "Wednesday, 21 October 2026",
+        "Thursday, 22 October 2026",
+        "Friday, 23 October 2026",
+        "Saturday, 24 October 2026",
     ]
     assert "Arrival Saturday 17 October, 22:40 UTC+03:30 · Flight CZ6025 · IFN" in page.text
     assert "Hotel Abbasi Hotel, Amadegah Street, Isfahan" in page.text
     assert "Members 6" in page.text
-    assert "Your interpreters Sara Ahmadi (فارسی, 中文, English) Leila Tavakoli" in page.text
+    # an interpreter's languages as the page's reader names them
+    assert "Your interpreters Sara Ahmadi (Persian, Chinese and English) Leila Tavakoli" in (
+        page.text
+    )
 
-    arrival_day = _day(page, "Saturday 17 October 2026")
+    arrival_day = _day(page, "Saturday, 17 October 2026")
     assert arrival_day == (
-        "Saturday 17 October 2026 22:40 UTC+03:30 Arrival IFN Flight CZ6025 "
+        "Saturday, 17 October 2026 22:40 UTC+03:30 Arrival IFN Flight CZ6025 "
         "23:10–23:50 UTC+03:30 Transfer: IFN → Abbasi Hotel Pick-up: IFN "
         "Vehicle: Minibus 1 "
     )
-    first_day = _day(page, "Sunday 18 October 2026")
+    first_day = _day(page, "Sunday, 18 October 2026")
     assert (
         "10:00–11:00 UTC+03:30 Closed Meeting: the Mayor of Isfahan and the Xi'an "
         "Delegation By invitation"
@@ -96,11 +99,11 @@ def test_itinerary_shows_the_week_day_by_day(demo: dict, client: FlaskClient) ->
     assert page.link("Opening Ceremony of Sister Cities Week").href == (
         "/f/isfahan-2026/sessions/opening-ceremony-1"
     )
-    tentative = _day(page, "Thursday 22 October 2026")
+    tentative = _day(page, "Thursday, 22 October 2026")
     assert "Joint Workshop: Acupuncture and Persian Traditional Medicine Tentative" in tentative
-    assert "Interpreter Leila Tavakoli Languages: fa, en" in tentative
+    assert "Interpreter Leila Tavakoli Languages: Persian and English" in tentative
     assert "Silk Road Nights: Late Films from Xi'an and Isfahan Cancelled" in _day(
-        page, "Friday 23 October 2026"
+        page, "Friday, 23 October 2026"
     )
     assert page.one("li", id="session-mayor-meeting-xian-1")
     assert page.one("li", id="transfer-arr-xian")
@@ -178,7 +181,8 @@ def test_itinerary_in_the_delegations_languages(demo: dict, client: FlaskClient)
         "شنبه ۲۵ مهر (۱۷ اکتبر ۲۰۲۶)",
         "یکشنبه ۲۶ مهر (۱۸ اکتبر ۲۰۲۶)",
     ]
-    assert "Isfahan Sister Cities Week 2026 · ۲۶ مهر – ۲ آبان ۱۴۰۵" in persian.text
+    # the festival as its Persian translation names it
+    assert "هفتهٔ شهرهای خواهرخواندهٔ اصفهان ۱۴۰۵ · ۲۶ مهر – ۲ آبان ۱۴۰۵" in persian.text
     assert persian.link("شنبه ۲۵ مهر، ۲۲:۴۰ UTC+03:30").href == "#arrival"
     assert persian.one("input", id="feed-url").attrs["value"].endswith("calendar.ics?lang=fa")
     transfer = persian.one("li", id="transfer-arr-xian")

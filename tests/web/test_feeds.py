@@ -4,10 +4,13 @@ languages, 404s, and what a subscriber sees after a re-import."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import event, select
@@ -16,6 +19,7 @@ from festival.extensions import db
 from festival.models import Delegation, Festival
 from tests.factories import demo_data
 from tests.icalcheck import IMPORTED_AT, dst_festival, parse_feed, store
+from tests.pagecheck import read
 
 FEED = "/f/isfahan-2026/calendar.ics"
 
@@ -118,7 +122,11 @@ def test_feed_language_picks_translated_titles(app: Flask, client: FlaskClient) 
     assert dutch.events[_uid("before-1", "amsterdam-2026")].url.endswith(
         "/f/amsterdam-2026/sessions/before-1?lang=nl"
     )
-    unknown = client.get("/f/amsterdam-2026/calendar.ics?lang=de")
+    # German is not the festival's, but a catalog ships for it: German labels, original titles
+    german = parse_feed(client.get("/f/amsterdam-2026/calendar.ics?lang=de").data)
+    event = german.events[_uid("before-1", "amsterdam-2026")]
+    assert "Ort: " in event.description and "Venue: " not in event.description
+    unknown = client.get("/f/amsterdam-2026/calendar.ics?lang=sv")
     assert unknown.data == client.get("/f/amsterdam-2026/calendar.ics").data
 
 
@@ -175,9 +183,15 @@ def test_unpublished_festival_feeds_are_404_but_delegations_keep_theirs(
     assert client.get(FEED).status_code == 404
     assert client.get("/f/isfahan-2026/sessions/opening-ceremony-1.ics").status_code == 404
     assert client.get("/f/nowhere/calendar.ics").status_code == 404
-    private = client.get(f"/d/{_token('xian')}/calendar.ics")
+    token = _token("xian")
+    private = client.get(f"/d/{token}/calendar.ics")
     assert private.status_code == 200
-    assert _uid("mayor-meeting-xian-1") in parse_feed(private.data).events
+    events = parse_feed(private.data).events
+    assert _uid("mayor-meeting-xian-1") in events
+    # no public page to link to yet: the link goes to the session's line on the private page
+    assert events[_uid("opening-ceremony-1")].url == (
+        f"http://localhost/d/{token}/#session-opening-ceremony-1"
+    )
 
 
 def test_reimport_changes_the_feed_a_subscriber_polls(
@@ -224,4 +238,69 @@ def test_reimport_changes_the_feed_a_subscriber_polls(
     assert (
         private_after.events[arrival].sequence
         > parse_feed(private_before.data).events[arrival].sequence
+    )
+
+
+_URL = re.compile(r"https?://[^\s\\]+")
+
+
+def _routed(app: Flask, url: str, root: str = "http://localhost") -> tuple[str, dict, dict, str]:
+    """(endpoint, path values, query, fragment) of an absolute URL, through the url map."""
+    assert url.startswith(root + "/"), url
+    parts = urlsplit(url)
+    endpoint, values = app.url_map.bind("localhost").match(
+        parts.path.removeprefix(urlsplit(root).path), method="GET"
+    )
+    return endpoint, values, parse_qs(parts.query), parts.fragment
+
+
+def _feed_urls(body: bytes) -> list[str]:
+    return _URL.findall(body.decode().replace("\r\n ", ""))
+
+
+@pytest.mark.parametrize("mount", ["", "/festival"], ids=["at-the-root", "under-a-prefix"])
+def test_every_url_in_a_feed_comes_from_the_url_map(
+    app: Flask, client: FlaskClient, mount: str
+) -> None:
+    store(demo_data())
+    root = f"http://localhost{mount}"
+    slug = {"slug": "isfahan-2026"}
+
+    public = client.get(f"{FEED}?kind=screening&lang=fa", base_url=root).data
+    urls = [_routed(app, url, root) for url in _feed_urls(public)]
+    assert urls[:2] == [
+        ("public.programme", slug, {"lang": ["fa"]}, ""),
+        ("feeds.festival_feed", slug, {"kind": ["screening"], "lang": ["fa"]}, ""),
+    ]
+    screenings = {uid.split("@")[0] for uid in parse_feed(public).events}
+    assert screenings and {
+        (endpoint, values["key"], query["lang"][0]) for endpoint, values, query, _ in urls[2:]
+    } == {("public.session", key, "fa") for key in screenings}
+
+    one = client.get("/f/isfahan-2026/sessions/opening-ceremony-1.ics", base_url=root).data
+    urls = [_routed(app, url, root) for url in _feed_urls(one)]
+    assert urls and all(
+        found == ("public.session", {**slug, "key": "opening-ceremony-1"}, {}, "") for found in urls
+    )
+
+    token = _token("xian")
+    private = client.get(f"/d/{token}/calendar.ics?lang=fa", base_url=root).data
+    routed = [_routed(app, url, root) for url in _feed_urls(private)]
+    assert routed[:2] == [
+        ("delegation.itinerary", {"token": token}, {"lang": ["fa"]}, ""),
+        ("feeds.delegation_feed", {"token": token}, {"lang": ["fa"]}, ""),
+    ]
+    assert {endpoint for endpoint, *_ in routed[2:]} == {"delegation.itinerary", "public.session"}
+    assert all(query == {"lang": ["fa"]} for _, _, query, _ in routed)
+    fragments = {fragment for endpoint, _, _, fragment in routed if fragment}
+    assert {
+        "arrival",
+        "departure",
+        "transfer-arr-xian",
+        "session-mayor-meeting-xian-1",  # private: its line on the delegation's page
+        "interpreters",
+    } <= fragments
+    page = read(client.get(f"/d/{token}/?lang=fa", base_url=root).data)
+    assert page.one("input", id="feed-url").attrs["value"] == (
+        f"{root}/d/{token}/calendar.ics?lang=fa"
     )

@@ -13,15 +13,15 @@ from typing import Any, TypeVar, cast
 
 from flask import Blueprint, abort, current_app, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
-from flask_login import current_user  # type: ignore[import-untyped]
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from festival.extensions import db
+from festival.i18n.languages import text_direction, valid_tag
+from festival.i18n.web import request_language, use_language
 from festival.models import Festival, User
-from festival.queries.programme import text_direction
-from festival.views.published import LANGUAGE_RE
 from festival.views.rendering import Formatter
 from festival.vocabulary import Role
 
@@ -68,8 +68,11 @@ def _guard() -> Response | None:
         if not getattr(view, "own_account", False):
             abort(403)
     requested = request.args.get("lang", "")
-    if requested and LANGUAGE_RE.match(requested):
+    if valid_tag(requested):
         session["lang"] = requested
+    chosen = session.get("lang")
+    if isinstance(chosen, str) and valid_tag(chosen):
+        use_language(chosen)
     return None
 
 
@@ -105,14 +108,16 @@ def can_edit() -> bool:
 
 
 def workspace_language() -> str:
-    """The interface language of the workspace: ``?lang=`` remembered in the session, else
-    English."""
+    """The language the workspace's reader asked for: ``?lang=`` remembered in the session,
+    else the language of the catalog the request speaks (their browser's, or English)."""
     lang = session.get("lang")
-    return lang if isinstance(lang, str) and LANGUAGE_RE.match(lang) else "en"
+    return lang if isinstance(lang, str) and valid_tag(lang) else request_language()
 
 
 def organise_url(endpoint: str, **values: Any) -> str | None:
     """The URL of ``endpoint``, or None while that page does not exist (yet)."""
+    if endpoint not in current_app.view_functions:
+        return None
     try:
         return url_for(endpoint, **values)
     except BuildError:
@@ -129,11 +134,13 @@ def festival_or_404(slug: str) -> Festival:
 
 @bp.context_processor
 def _workspace_context() -> dict[str, Any]:
-    lang = workspace_language()
+    # The page is in the catalog the request speaks; dates and digits follow the language
+    # asked for when that catalog is its own (``fa-IR``), as on the public pages.
+    interface = request_language()
     return {
-        "page_lang": lang,
-        "page_dir": text_direction(lang),
-        "fmt": Formatter(None if lang == "en" else lang),
+        "page_lang": interface,
+        "page_dir": text_direction(interface),
+        "fmt": Formatter(workspace_language(), interface),
         "organise_url": organise_url,
         "festival_nav": FESTIVAL_NAV,
         "role_names": ROLE_NAMES,

@@ -21,13 +21,14 @@ from festival.queries.checks import (
     hold_keys,
     session_counts,
 )
+from festival.queries.filters import ProgrammeFilter
 from festival.scheduling.findings import Finding
 from festival.services import festivals as svc
 from festival.services.specs import load_festival
 from festival.services.tokens import rotate_token
 from festival.services.unit import run_write
 from festival.subscribe import qr_svg
-from festival.views.feeds import base_url
+from festival.urls import ExternalLinks
 from festival.views.organise import actor, bp, festival_or_404, organise_url, utcnow
 
 # A finding's name -> the kind of entity its keys name (edit pages: organise.<kind>_edit).
@@ -127,19 +128,16 @@ def dashboard(slug: str) -> str:
     festival = festival_or_404(slug)
     findings = festival_findings(festival.id, festival.version, festival.slug)
     errors, warnings = counts(findings)
-    root = base_url()
+    links = ExternalLinks()
     public = [
-        _hand_out(_("Public programme"), root + url_for("public.programme", slug=slug)),
-        _hand_out(_("Public calendar feed"), root + url_for("feeds.festival_feed", slug=slug)),
+        _hand_out(_("Public programme"), links.programme(slug)),
+        _hand_out(_("Public calendar feed"), links.public_feed(slug, ProgrammeFilter())),
     ]
     delegations = [
         (
             d,
-            _hand_out(_("Itinerary page"), root + url_for("delegation.itinerary", token=d.token)),
-            _hand_out(
-                _("Private calendar feed"),
-                root + url_for("feeds.delegation_feed", token=d.token),
-            ),
+            _hand_out(_("Itinerary page"), links.delegation_page(d.token)),
+            _hand_out(_("Private calendar feed"), links.delegation_feed(d.token)),
         )
         for d in delegation_links(festival.id)
     ]

@@ -21,8 +21,8 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _  # type: ignore[import-untyped]
-from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
-from flask_babel import ngettext  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -31,7 +31,7 @@ from festival.exports import festival_data as items
 from festival.extensions import db
 from festival.forms.base import EntityForm, Linker, WallTimeField, choices
 from festival.forms.delegations import DelegationForm, HotelForm, MemberForm, PartnerCityForm
-from festival.forms.events import EventForm, event_form_class
+from festival.forms.events import EventForm, event_form_class, kind_choices
 from festival.forms.logistics import AssignmentForm, InterpreterForm, TransferForm, VehicleForm
 from festival.forms.settings import SettingsForm, settings_form_class
 from festival.forms.venues import HoldForm, VenueForm
@@ -63,7 +63,7 @@ from festival.services import events as event_service
 from festival.services import logistics as logistics_service
 from festival.services import settings as settings_service
 from festival.services import venues as venue_service
-from festival.services.editing import item_path
+from festival.services.editing import as_item, item_path
 from festival.services.unit import run_write
 from festival.views.organise import actor, bp, festival_or_404, organise_url, utcnow
 from festival.views.organise import workspace_language as page_language
@@ -357,6 +357,7 @@ def _event_form(festival: Festival, row: Any = None) -> EventForm:
     form = event_form_class(languages)()
 
     def choose() -> None:
+        form.kind.choices = kind_choices(page_language())
         form.partner_cities.choices = choices(keyed_names(PartnerCity, festival, PartnerCity.name))
         form.delegations.choices = choices(keyed_names(Delegation, festival, Delegation.name))
 
@@ -399,11 +400,11 @@ def _assignment_form(festival: Festival, row: Any = None) -> EntityForm:
 
 
 def _fill(form: EntityForm, item: dict[str, Any], festival: Festival) -> None:
-    form.fill(item)  # type: ignore[attr-defined]
+    form.fill(item)
 
 
 def _fill_zoned(form: EntityForm, item: dict[str, Any], festival: Festival) -> None:
-    form.fill(item, festival.zone)  # type: ignore[attr-defined]
+    form.fill(item, festival.zone)
 
 
 def _no_findings(festival: Festival, row: Any) -> list[Finding]:
@@ -482,7 +483,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_venue_form,
         get=venue_service.get_venue,
-        item=lambda festival, row: items.venue_item(row),
+        item=lambda festival, row: as_item(items.venue_entity(row), festival),
         fill=_fill,
         create=venue_service.create_venue,
         update=venue_service.update_venue,
@@ -505,7 +506,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_hold_form,
         get=venue_service.get_hold,
-        item=lambda festival, row: items.hold_item(row, festival.zone),
+        item=lambda festival, row: as_item(items.hold_entity(row), festival),
         fill=_fill_zoned,
         create=venue_service.create_hold,
         update=venue_service.update_hold,
@@ -530,7 +531,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_city_form,
         get=delegation_service.get_partner_city,
-        item=lambda festival, row: items.partner_city_item(row),
+        item=lambda festival, row: as_item(items.partner_city_entity(row), festival),
         fill=_fill,
         create=delegation_service.create_partner_city,
         update=delegation_service.update_partner_city,
@@ -553,7 +554,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_hotel_form,
         get=delegation_service.get_hotel,
-        item=lambda festival, row: items.hotel_item(row),
+        item=lambda festival, row: as_item(items.hotel_entity(row), festival),
         fill=_fill,
         create=delegation_service.create_hotel,
         update=delegation_service.update_hotel,
@@ -579,7 +580,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_delegation_form,
         get=delegation_service.get_delegation,
-        item=lambda festival, row: items.delegation_item(row, festival.zone, members=False),
+        item=lambda festival, row: as_item(items.delegation_entity(row, members=False), festival),
         fill=_fill_zoned,
         create=delegation_service.create_delegation,
         update=delegation_service.update_delegation,
@@ -605,7 +606,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_member_form,
         get=delegation_service.get_member,
-        item=lambda festival, row: items.member_item(row),
+        item=lambda festival, row: as_item(items.member_entity(row), festival),
         fill=_fill,
         create=delegation_service.create_member,
         update=delegation_service.update_member,
@@ -633,7 +634,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_event_form,
         get=event_service.get_event,
-        item=lambda festival, row: items.event_item(row, festival.zone, sessions=False),
+        item=lambda festival, row: as_item(items.event_entity(row, sessions=False), festival),
         fill=_fill,
         create=event_service.create_event,
         update=event_service.update_event,
@@ -658,7 +659,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_vehicle_form,
         get=logistics_service.get_vehicle,
-        item=lambda festival, row: items.vehicle_item(row),
+        item=lambda festival, row: as_item(items.vehicle_entity(row), festival),
         fill=_fill,
         create=logistics_service.create_vehicle,
         update=logistics_service.update_vehicle,
@@ -681,7 +682,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_interpreter_form,
         get=logistics_service.get_interpreter,
-        item=lambda festival, row: items.interpreter_item(row),
+        item=lambda festival, row: as_item(items.interpreter_entity(row), festival),
         fill=_fill,
         create=logistics_service.create_interpreter,
         update=logistics_service.update_interpreter,
@@ -706,7 +707,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_transfer_form,
         get=logistics_service.get_transfer,
-        item=lambda festival, row: items.transfer_item(row, festival.zone),
+        item=lambda festival, row: as_item(items.transfer_entity(row), festival),
         fill=_fill_zoned,
         create=logistics_service.create_transfer,
         update=logistics_service.update_transfer,
@@ -730,7 +731,7 @@ KINDS: tuple[Kind, ...] = (
         ),
         make_form=_assignment_form,
         get=logistics_service.get_assignment,
-        item=lambda festival, row: items.assignment_item(row, festival.zone),
+        item=lambda festival, row: as_item(items.assignment_entity(row), festival),
         fill=_fill_zoned,
         create=logistics_service.create_assignment,
         update=logistics_service.update_assignment,
@@ -1042,7 +1043,7 @@ def _settings_form(festival: Festival) -> SettingsForm:
 def settings_edit(slug: str) -> ResponseReturnValue:
     festival = festival_or_404(slug)
     form = _settings_form(festival)
-    form.fill(items.festival_item(festival))
+    form.fill(as_item(items.festival_entity(festival), festival))
     return _settings_page(festival, form, findings=settings_service.settings_findings(festival))
 
 

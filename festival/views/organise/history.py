@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _  # type: ignore[import-untyped]
-from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
-from flask_babel import ngettext  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from festival.i18n.formatting import (
     digits,

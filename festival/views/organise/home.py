@@ -6,12 +6,12 @@ from __future__ import annotations
 from contextlib import suppress
 from zoneinfo import available_timezones
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _  # type: ignore[import-untyped]
-from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
-from flask_wtf import FlaskForm  # type: ignore[import-untyped]
-from flask_wtf.file import FileField  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, DateField, StringField  # type: ignore[import-untyped]
 from wtforms.validators import Optional  # type: ignore[import-untyped]
@@ -150,10 +150,13 @@ def import_upload() -> ResponseReturnValue:
 
 
 def _pending(ident: str) -> PendingImport:
+    """The signed-in user's upload; else the upload form again, saying so, with 404."""
     try:
         return svc.pending_upload(ident, user=actor(), now=utcnow())
     except NotFound:
-        abort(404, description=_("This upload is unknown or has expired: upload the file again."))
+        form = UploadForm(formdata=None)
+        form.file.errors = [_("This upload is unknown or has expired: upload the file again.")]
+        abort(make_response(_upload_page(form, 404)))
 
 
 def _preview_page(

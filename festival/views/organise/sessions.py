@@ -18,17 +18,18 @@ from typing import Any
 from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _  # type: ignore[import-untyped]
-from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l
 
-from festival.exports.festival_data import session_item
+from festival.exports.festival_data import session_entity
 from festival.forms.base import EntityForm, choices
-from festival.forms.events import STATUSES, SessionForm
+from festival.forms.events import SessionForm, status_choices, statuses
 from festival.i18n.formatting import kind_label, status_label
 from festival.models import Event, Festival, Venue
 from festival.queries import listings
 from festival.queries.listings import keyed_names, session_filters
 from festival.services import events as event_service
 from festival.services import sessions as session_service
+from festival.services.editing import as_item
 from festival.views.organise import bp, festival_or_404
 from festival.views.organise import workspace_language as page_language
 from festival.views.organise.entities import (
@@ -46,6 +47,7 @@ def _session_form(festival: Festival, row: Any = None) -> EntityForm:
     form = SessionForm()
 
     def choose() -> None:
+        form.status.choices = status_choices(page_language())
         form.event.choices = choices(
             keyed_names(Event, festival, Event.title), blank=_("Choose an event")
         )
@@ -60,7 +62,8 @@ def _session_form(festival: Festival, row: Any = None) -> EntityForm:
 
 
 def _session_item(festival: Festival, row: Any) -> dict[str, Any]:
-    return {**session_item(row, festival.zone), "event": row.event.key, "version": row.version}
+    item = as_item(session_entity(row, row.event.key), festival)
+    return {**item, "event": row.event.key, "version": row.version}
 
 
 def _fill(form: EntityForm, item: dict[str, Any], festival: Festival) -> None:
@@ -147,7 +150,7 @@ def session_list(slug: str) -> ResponseReturnValue:
     usual = usual_zone(festival)
     spans = Spans(festival, usual=usual, lang=lang)
     kinds: dict[str, str] = {}
-    statuses: dict[str, str] = {}
+    labels: dict[str, str] = {}
     # Keys are URL-safe by the reader's rule: one URL built, the rows' added to it.
     base = url_for("organise.session_list", slug=festival.slug)
     rows = []
@@ -155,8 +158,8 @@ def session_list(slug: str) -> ResponseReturnValue:
         kind, status = r["kind"], r["status"]
         if kind not in kinds:
             kinds[kind] = kind_label(kind, lang)
-        if status not in statuses:
-            statuses[status] = status_label(status, lang)
+        if status not in labels:
+            labels[status] = status_label(status, lang)
         rows.append(
             (
                 f"{base}/{r['key']}",
@@ -166,7 +169,7 @@ def session_list(slug: str) -> ResponseReturnValue:
                 kinds[kind],
                 r["venue_name"] or r["venue"],
                 status,
-                statuses[status],
+                labels[status],
             )
         )
     days = [
@@ -182,6 +185,6 @@ def session_list(slug: str) -> ResponseReturnValue:
         filters=filters,
         days=days,
         venues=keyed_names(Venue, festival, Venue.name),
-        statuses=STATUSES,
+        statuses=statuses(lang),
         usual_zone=usual,
     )
