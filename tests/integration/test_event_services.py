@@ -259,10 +259,10 @@ def test_a_double_booking_is_refused_naming_the_other_session(festival: Festival
                 "status": "maybe",
             },
             [
-                'ERROR invalid-value at=events[talks].sessions[s].status unknown status "maybe" '
-                "(confirmed, tentative, cancelled)",
                 'ERROR invalid-value at=events[talks].sessions[s].starts_at bad time "tomorrow" '
                 "(2026-10-18T10:00, offset optional)",
+                'ERROR invalid-value at=events[talks].sessions[s].status unknown status "maybe" '
+                "(confirmed, tentative, cancelled)",
                 "ERROR unknown-reference at=events[talks].sessions[s].venue ref=attic "
                 "names nothing",
             ],
