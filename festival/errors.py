@@ -16,7 +16,7 @@ fix or cause it (it guards our own templates), so it is no answer to a user.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from festival.scheduling.findings import Finding
 
@@ -133,3 +133,38 @@ class SchedulingConflict(ValidationFailed):
                 if name in ("sessions", "transfers", "assignments"):
                     keys.extend(k for k in value.split(",") if k not in keys and k not in skip)
         return keys
+
+
+class InUse(FestivalError):
+    """A delete refused: other entities still refer to this one; nothing was written.
+
+    ``references`` maps each referring kind (``session``, ``delegation``...) to its keys.
+    """
+
+    status = 409
+    code = "in-use"
+    title = "Still in use"
+
+    def __init__(self, kind: str, key: str, references: Mapping[str, Sequence[str]]) -> None:
+        self.kind = kind
+        self.key = key
+        self.references = {k: list(v) for k, v in references.items() if v}
+        named = "; ".join(f"{k} {', '.join(v)}" for k, v in self.references.items())
+        super().__init__(f"{kind} {key} is still used by {named}")
+
+
+class Overtaken(FestivalError):
+    """A change made to an old version: someone else's save came in between; nothing was
+    written. ``sent`` is the version the change was made to, ``current`` the stored one
+    (None when the other save landed while this one was under way)."""
+
+    status = 409
+    code = "overtaken"
+    title = "Changed in the meantime"
+
+    def __init__(self, kind: str, key: str, *, sent: int | None, current: int | None) -> None:
+        self.kind = kind
+        self.key = key
+        self.sent = sent
+        self.current = current
+        super().__init__(f"{kind} {key} was changed by someone else in the meantime")

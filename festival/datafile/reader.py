@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container, Mapping
 from datetime import UTC, date, datetime, time, tzinfo
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from festival.datafile.document import (
@@ -66,6 +66,8 @@ __all__ = [
     "parse_hours",
     "read_bytes",
     "read_data",
+    "read_festival",
+    "read_item",
 ]
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -619,3 +621,68 @@ def _label(name: str) -> str:
     """A member name from the file as a path segment: as written when it is short and
     printable, else quoted with its control characters escaped (a finding stays one line)."""
     return name if len(name) <= 64 and name.isprintable() else _short(name)
+
+
+# -- one item at a time (the workspace's forms, the API) -------------------------------------
+
+
+class _Known(dict[str, Container[str]]):
+    """The keys each list may be referred to by; a list not given has none."""
+
+    def __missing__(self, name: str) -> Container[str]:
+        return frozenset()
+
+
+def _list_entities() -> dict[str, type]:
+    """Every list of the file by its member name (``venues``), nested ones too (``members``,
+    ``sessions``), with its entity."""
+    out: dict[str, type] = {}
+    pending: list[type] = [Document]
+    while pending:
+        entity = pending.pop()
+        for m in members(entity):
+            if isinstance(m.kind, Items):
+                out.setdefault(m.name, m.kind.entity)
+                pending.append(m.kind.entity)
+    return out
+
+
+_LISTS = _list_entities()
+
+
+def read_festival(obj: Any) -> tuple[Festival | None, list[Finding]]:
+    """The ``festival`` member alone, read as in a whole file (paths ``festival.*``)."""
+    reader = _Reader()
+    return reader.festival(obj), reader.findings
+
+
+def read_item(
+    list_name: str,
+    obj: Any,
+    *,
+    zone: tzinfo,
+    known: Mapping[str, Container[str]] | None = None,
+    parent: str = "",
+) -> tuple[Any, list[Finding]]:
+    """One item of the list ``list_name`` (``venues``, ``events``, ``members``...), read with
+    the very checks, defaults and paths (``venues[hall].capacity``) of a whole file.
+
+    Wall times are read in ``zone``. ``known`` holds, per list (``venues``, ``hotels``,
+    ``sessions``...), the keys a reference may name; ``parent`` is the path of the item a
+    nested list belongs to (``delegations[xian]`` for ``members``). Returns the typed item
+    (None when a required member is unusable) and every finding; whether its key is already
+    taken is the caller's to check.
+    """
+    entity = _LISTS.get(list_name)
+    if entity is None:
+        raise ValueError(f"no list {list_name!r} in a festival data file")
+    reader = _Reader()
+    reader.zone = zone
+    reader.known = cast(dict[str, set[str]], _Known(known or {}))
+    where = f"{parent}.{list_name}" if parent else list_name
+    if not isinstance(obj, dict):
+        reader.invalid(where, f"expected an object, got {_json_type(obj)}")
+        return None, reader.findings
+    key = obj.get("key")
+    label = key if isinstance(key, str) and KEY_RE.fullmatch(key) else "0"
+    return reader.entity(entity, obj, f"{where}[{label}]"), reader.findings

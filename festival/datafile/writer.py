@@ -26,6 +26,12 @@ def document_json(doc: Document) -> dict[str, Any]:
     return {"format": FORMAT, **_entity(doc, doc.zone)}
 
 
+def entity_json(item: Any, zone: tzinfo) -> dict[str, Any]:
+    """One entity (a ``Venue``, a ``Delegation`` with its members) as its item in the file,
+    times in ``zone``."""
+    return _entity(item, zone)
+
+
 def _entity(item: Any, zone: tzinfo) -> dict[str, Any]:
     return {m.name: _value(m.kind, getattr(item, m.attr), zone) for m in members(type(item))}
 

@@ -2,7 +2,9 @@
 
 The stored rows become the same typed ``Document`` the reader makes, written through the
 declarations the reader walks (``festival.datafile.writer``): whatever import reads, export
-writes, and import then export gives back the same data.
+writes, and import then export gives back the same data. One function per entity makes its
+typed item, so the workspace reads one entity's stored state the same way (to merge a
+partial change into it, to record it in the history).
 """
 
 from __future__ import annotations
@@ -13,7 +15,21 @@ from typing import Any
 
 from festival.datafile import document as file
 from festival.datafile.writer import document_json
-from festival.models import Delegation, Festival
+from festival.models import (
+    Delegation,
+    Event,
+    Festival,
+    Hotel,
+    Interpreter,
+    InterpreterAssignment,
+    Member,
+    PartnerCity,
+    Session,
+    Transfer,
+    Vehicle,
+    Venue,
+    VenueHold,
+)
 
 
 def _movement(
@@ -24,7 +40,74 @@ def _movement(
     return file.Movement(at=at, transport=transport, reference=reference, place=place)
 
 
-def _delegation(d: Delegation) -> file.Delegation:
+def festival_entity(festival: Festival) -> file.Festival:
+    return file.Festival(
+        slug=festival.slug,
+        name=festival.name,
+        host_city=festival.host_city,
+        country=festival.country or "",
+        timezone=festival.timezone,
+        starts_on=festival.starts_on,
+        ends_on=festival.ends_on,
+        languages=tuple(festival.languages or ()),
+        description=festival.description,
+        translations=festival.translations or {},
+        published=festival.published,
+    )
+
+
+def partner_city_entity(c: PartnerCity) -> file.PartnerCity:
+    return file.PartnerCity(
+        key=c.key,
+        name=c.name,
+        local_name=c.local_name,
+        country=c.country or "",
+        timezone=c.timezone,
+        twinned_since=c.twinned_since,
+    )
+
+
+def venue_entity(v: Venue) -> file.Venue:
+    return file.Venue(
+        key=v.key,
+        name=v.name,
+        local_name=v.local_name,
+        address=v.address,
+        latitude=v.latitude,
+        longitude=v.longitude,
+        capacity=v.capacity,
+        equipment=tuple(v.equipment or ()),
+        setup_minutes=v.setup_minutes,
+        teardown_minutes=v.teardown_minutes,
+        shared=v.shared,
+        opening_hours=v.opening_hours,
+        accessibility=v.accessibility,
+    )
+
+
+def hotel_entity(h: Hotel) -> file.Hotel:
+    return file.Hotel(
+        key=h.key, name=h.name, address=h.address, latitude=h.latitude, longitude=h.longitude
+    )
+
+
+def member_entity(m: Member) -> file.Member:
+    return file.Member(
+        key=m.key,
+        name=m.name,
+        role=m.role,
+        languages=tuple(m.languages or ()),
+        dietary=m.dietary,
+        accessibility=m.accessibility,
+        email=m.email,
+        phone=m.phone,
+        room=m.room,
+        hotel=m.hotel.key if m.hotel else None,
+    )
+
+
+def delegation_entity(d: Delegation, *, members: bool = True) -> file.Delegation:
+    """The delegation; without ``members`` its members are neither loaded nor written."""
     return file.Delegation(
         key=d.key,
         partner_city=d.partner_city.key,
@@ -37,21 +120,82 @@ def _delegation(d: Delegation) -> file.Delegation:
             d.departure_at, d.departure_transport, d.departure_reference, d.departure_place
         ),
         liaison=file.Liaison(name=d.liaison_name, phone=d.liaison_phone, email=d.liaison_email),
-        members=tuple(
-            file.Member(
-                key=m.key,
-                name=m.name,
-                role=m.role,
-                languages=tuple(m.languages or ()),
-                dietary=m.dietary,
-                accessibility=m.accessibility,
-                email=m.email,
-                phone=m.phone,
-                room=m.room,
-                hotel=m.hotel.key if m.hotel else None,
-            )
-            for m in d.members
-        ),
+        members=tuple(member_entity(m) for m in d.members) if members else (),
+    )
+
+
+def session_entity(s: Session, event_key: str) -> file.Session:
+    return file.Session(
+        key=s.key,
+        starts_at=s.starts_at,
+        ends_at=s.ends_at,
+        status=s.status,
+        venue=s.venue.key,
+        path=f"events[{event_key}].sessions[{s.key}]",
+    )
+
+
+def event_entity(e: Event, *, sessions: bool = True) -> file.Event:
+    """The event; without ``sessions`` its sessions are neither loaded nor written."""
+    return file.Event(
+        key=e.key,
+        kind=e.kind,
+        title=e.title,
+        description=e.description,
+        language=e.language,
+        public=e.public,
+        partner_cities=tuple(c.key for c in e.partner_cities),
+        delegations=tuple(d.key for d in e.delegations),
+        expected_attendance=e.expected_attendance,
+        requires=tuple(e.requires or ()),
+        translations=e.translations or {},
+        sessions=tuple(session_entity(s, e.key) for s in e.sessions) if sessions else (),
+    )
+
+
+def hold_entity(h: VenueHold) -> file.VenueHold:
+    return file.VenueHold(
+        key=h.key,
+        venue=h.venue.key,
+        starts_at=h.starts_at,
+        ends_at=h.ends_at,
+        reason=h.reason,
+        path=f"venue_holds[{h.key}]",
+    )
+
+
+def vehicle_entity(v: Vehicle) -> file.Vehicle:
+    return file.Vehicle(key=v.key, name=v.name, seats=v.seats, driver=v.driver, phone=v.phone)
+
+
+def interpreter_entity(i: Interpreter) -> file.Interpreter:
+    return file.Interpreter(
+        key=i.key, name=i.name, languages=tuple(i.languages or ()), phone=i.phone
+    )
+
+
+def transfer_entity(t: Transfer) -> file.Transfer:
+    return file.Transfer(
+        key=t.key,
+        vehicle=t.vehicle.key if t.vehicle else None,
+        delegations=tuple(d.key for d in t.delegations),
+        from_place=t.from_place,
+        to_place=t.to_place,
+        starts_at=t.starts_at,
+        ends_at=t.ends_at,
+        path=f"transfers[{t.key}]",
+    )
+
+
+def assignment_entity(a: InterpreterAssignment) -> file.InterpreterAssignment:
+    return file.InterpreterAssignment(
+        key=a.key,
+        interpreter=a.interpreter.key,
+        delegation=a.delegation.key if a.delegation else None,
+        session=a.session.key if a.session else None,
+        starts_at=a.starts_at,
+        ends_at=a.ends_at,
+        path=f"interpreter_assignments[{a.key}]",
     )
 
 
@@ -62,131 +206,18 @@ def festival_document(festival: Festival) -> file.Document:
     queries.
     """
     return file.Document(
-        festival=file.Festival(
-            slug=festival.slug,
-            name=festival.name,
-            host_city=festival.host_city,
-            country=festival.country or "",
-            timezone=festival.timezone,
-            starts_on=festival.starts_on,
-            ends_on=festival.ends_on,
-            languages=tuple(festival.languages or ()),
-            description=festival.description,
-            translations=festival.translations or {},
-            published=festival.published,
-        ),
-        partner_cities=tuple(
-            file.PartnerCity(
-                key=c.key,
-                name=c.name,
-                local_name=c.local_name,
-                country=c.country or "",
-                timezone=c.timezone,
-                twinned_since=c.twinned_since,
-            )
-            for c in festival.partner_cities
-        ),
-        venues=tuple(
-            file.Venue(
-                key=v.key,
-                name=v.name,
-                local_name=v.local_name,
-                address=v.address,
-                latitude=v.latitude,
-                longitude=v.longitude,
-                capacity=v.capacity,
-                equipment=tuple(v.equipment or ()),
-                setup_minutes=v.setup_minutes,
-                teardown_minutes=v.teardown_minutes,
-                shared=v.shared,
-                opening_hours=v.opening_hours,
-                accessibility=v.accessibility,
-            )
-            for v in festival.venues
-        ),
-        hotels=tuple(
-            file.Hotel(
-                key=h.key,
-                name=h.name,
-                address=h.address,
-                latitude=h.latitude,
-                longitude=h.longitude,
-            )
-            for h in festival.hotels
-        ),
-        delegations=tuple(_delegation(d) for d in festival.delegations),
-        events=tuple(
-            file.Event(
-                key=e.key,
-                kind=e.kind,
-                title=e.title,
-                description=e.description,
-                language=e.language,
-                public=e.public,
-                partner_cities=tuple(c.key for c in e.partner_cities),
-                delegations=tuple(d.key for d in e.delegations),
-                expected_attendance=e.expected_attendance,
-                requires=tuple(e.requires or ()),
-                translations=e.translations or {},
-                sessions=tuple(
-                    file.Session(
-                        key=s.key,
-                        starts_at=s.starts_at,
-                        ends_at=s.ends_at,
-                        status=s.status,
-                        venue=s.venue.key,
-                        path=f"events[{e.key}].sessions[{s.key}]",
-                    )
-                    for s in e.sessions
-                ),
-            )
-            for e in festival.events
-        ),
-        venue_holds=tuple(
-            file.VenueHold(
-                key=h.key,
-                venue=h.venue.key,
-                starts_at=h.starts_at,
-                ends_at=h.ends_at,
-                reason=h.reason,
-                path=f"venue_holds[{h.key}]",
-            )
-            for h in festival.venue_holds
-        ),
-        vehicles=tuple(
-            file.Vehicle(key=v.key, name=v.name, seats=v.seats, driver=v.driver, phone=v.phone)
-            for v in festival.vehicles
-        ),
-        interpreters=tuple(
-            file.Interpreter(
-                key=i.key, name=i.name, languages=tuple(i.languages or ()), phone=i.phone
-            )
-            for i in festival.interpreters
-        ),
-        transfers=tuple(
-            file.Transfer(
-                key=t.key,
-                vehicle=t.vehicle.key if t.vehicle else None,
-                delegations=tuple(d.key for d in t.delegations),
-                from_place=t.from_place,
-                to_place=t.to_place,
-                starts_at=t.starts_at,
-                ends_at=t.ends_at,
-                path=f"transfers[{t.key}]",
-            )
-            for t in festival.transfers
-        ),
+        festival=festival_entity(festival),
+        partner_cities=tuple(partner_city_entity(c) for c in festival.partner_cities),
+        venues=tuple(venue_entity(v) for v in festival.venues),
+        hotels=tuple(hotel_entity(h) for h in festival.hotels),
+        delegations=tuple(delegation_entity(d) for d in festival.delegations),
+        events=tuple(event_entity(e) for e in festival.events),
+        venue_holds=tuple(hold_entity(h) for h in festival.venue_holds),
+        vehicles=tuple(vehicle_entity(v) for v in festival.vehicles),
+        interpreters=tuple(interpreter_entity(i) for i in festival.interpreters),
+        transfers=tuple(transfer_entity(t) for t in festival.transfers),
         interpreter_assignments=tuple(
-            file.InterpreterAssignment(
-                key=a.key,
-                interpreter=a.interpreter.key,
-                delegation=a.delegation.key if a.delegation else None,
-                session=a.session.key if a.session else None,
-                starts_at=a.starts_at,
-                ends_at=a.ends_at,
-                path=f"interpreter_assignments[{a.key}]",
-            )
-            for a in festival.interpreter_assignments
+            assignment_entity(a) for a in festival.interpreter_assignments
         ),
     )
 

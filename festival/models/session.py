@@ -41,6 +41,9 @@ class Session(Model):
     )
     # Raised on every change a calendar subscriber sees (time, venue, status, title).
     sequence: Mapped[int] = mapped_column(default=0)
+    # Raised on every change to the row, whoever makes it (SQLAlchemy's version counter): an
+    # edit form sends the version it showed, and a save that someone else's overtook is refused.
+    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -50,6 +53,8 @@ class Session(Model):
     occupation: Mapped[Occupation | None] = relationship(
         back_populates="session", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def cancelled(self) -> bool:

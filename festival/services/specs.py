@@ -16,6 +16,7 @@ from festival.models import (
     Event,
     Festival,
     InterpreterAssignment,
+    Member,
     Occupation,
     Session,
     Transfer,
@@ -251,7 +252,21 @@ def interpreter_neighbours(session_id: int) -> list[InterpreterAssignment]:
     interpreters = select(InterpreterAssignment.interpreter_id).where(
         InterpreterAssignment.session_id == session_id
     )
-    query = select(InterpreterAssignment).where(
-        InterpreterAssignment.interpreter_id.in_(interpreters)
+    query = (
+        select(InterpreterAssignment)
+        .where(InterpreterAssignment.interpreter_id.in_(interpreters))
+        .options(
+            # Everything the rules read of each, in a fixed number of queries (an
+            # interpreter's tens of assignments would otherwise load one row at a time).
+            joinedload(InterpreterAssignment.interpreter),
+            joinedload(InterpreterAssignment.session).joinedload(Session.venue),
+            joinedload(InterpreterAssignment.session)
+            .joinedload(Session.event)
+            .selectinload(Event.delegations),
+            joinedload(InterpreterAssignment.delegation).joinedload(Delegation.hotel),
+            joinedload(InterpreterAssignment.delegation)
+            .selectinload(Delegation.members)
+            .joinedload(Member.hotel),
+        )
     )
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query).unique())

@@ -113,7 +113,11 @@ def test_a_viewer_reads_who_changed_what_when_before_and_after(
     assert '<time datetime="2026-09-02T09:45:00+03:30">2 September 2026 09:45</time>' in moved
     assert '<abbr class="tz" title="Asia/Tehran">UTC+03:30</abbr>' in moved
     assert "<bdi>ana@example.org</bdi>" in moved
-    assert '<span class="kind">Session</span> <bdi class="key">talk-1</bdi>' in moved
+    # The session's own page exists (organise-entities): its key links to it.
+    assert (
+        '<span class="kind">Session</span> <a href="/organise/test-2026/sessions/talk-1">'
+        '<bdi class="key">talk-1</bdi></a>'
+    ) in moved
     assert 'href="/organise/test-2026/history/session/talk-1"' in moved
     assert fields_of(moved) == [
         ("Venue", "hall", "court"),

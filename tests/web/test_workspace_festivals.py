@@ -293,22 +293,17 @@ def test_dashboard_groups_every_finding_by_code_naming_its_keys(
     assert "0 errors" in page and "3 warnings" in page
 
 
-def test_dashboard_links_keys_to_entity_pages_once_they_exist(app: Flask) -> None:
-    from festival.views.organise import bp  # noqa: F401
+def test_dashboard_links_keys_to_their_entity_pages(app: Flask) -> None:
     from festival.views.organise.dashboard import entity_url
 
     with app.test_request_context():
-        assert entity_url("test-2026", "session", "talk-1") is None
-    app.add_url_rule(
-        "/organise/<slug>/sessions/<key>/edit", "organise.session_edit", lambda slug, key: ""
-    )
+        assert entity_url("test-2026", "session", "talk-1") == "/organise/test-2026/sessions/talk-1"
     store(warned())
     client = app.test_client()
     sign_in(client, "viewer")
     page = client.get("/organise/test-2026/").get_data(as_text=True)
-    assert '<a href="/organise/test-2026/sessions/talk-1/edit">talk-1</a>' in page
-    # Venues have no page here: their keys stay plain text.
-    assert '<span class="key">hall</span>' in page
+    assert '<a href="/organise/test-2026/sessions/talk-1">talk-1</a>' in page
+    assert '<a href="/organise/test-2026/venues/hall">hall</a>' in page
 
 
 def test_dashboard_counts_sessions_by_festival_day_and_venue(
@@ -412,10 +407,6 @@ def test_dashboard_shows_errors_first_and_links_a_hold_as_a_hold(
             ],
         )
     )
-    for kind in ("session", "venue_hold"):
-        app.add_url_rule(
-            f"/organise/<slug>/{kind}/<key>", f"organise.{kind}_edit", lambda slug, key: ""
-        )
     festival.venues[0].shared = False
     festival.touch(NOW)
     db.session.commit()
@@ -426,8 +417,8 @@ def test_dashboard_shows_errors_first_and_links_a_hold_as_a_hold(
         "over-capacity",
     ]
     assert (
-        'sessions=<a href="/organise/test-2026/session/talk-1">talk-1</a>,'
-        '<a href="/organise/test-2026/venue_hold/hold-1">hold-1</a>' in page
+        'sessions=<a href="/organise/test-2026/sessions/talk-1">talk-1</a>,'
+        '<a href="/organise/test-2026/holds/hold-1">hold-1</a>' in page
     )
     assert "1 error<" in page and "1 warning<" in page
     assert "1 error<" in client.get("/organise/").get_data(as_text=True)

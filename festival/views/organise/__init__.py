@@ -149,4 +149,11 @@ def _workspace_context() -> dict[str, Any]:
     }
 
 
-from festival.views.organise import dashboard, history, home, users  # noqa: E402, F401
+from festival.views.organise import (  # noqa: E402, F401
+    dashboard,
+    entities,
+    history,
+    home,
+    sessions,
+    users,
+)
