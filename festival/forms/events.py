@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l
 from wtforms import Field, HiddenField  # type: ignore[import-untyped]
 
 from festival.forms.base import (
@@ -26,7 +26,7 @@ from festival.forms.base import (
 )
 from festival.i18n.formatting import kind_labels, status_label
 from festival.i18n.languages import language_name
-from festival.scheduling.spec import SESSION_STATUSES
+from festival.vocabulary import SessionStatus
 
 
 def kind_choices(lang: str | None) -> list[Any]:
@@ -36,7 +36,7 @@ def kind_choices(lang: str | None) -> list[Any]:
 
 def statuses(lang: str | None) -> list[tuple[str, str]]:
     """Every session status with its label in ``lang``."""
-    return [(status, status_label(status, lang)) for status in SESSION_STATUSES]
+    return [(status, status_label(status, lang)) for status in SessionStatus]
 
 
 def status_choices(lang: str | None) -> list[Any]:
@@ -148,7 +148,7 @@ class SessionForm(EntityForm):
     venue = ChoiceField(_l("Venue"))
     starts_at = WallTimeField(_l("Starts"))
     ends_at = WallTimeField(_l("Ends"))
-    status = ChoiceField(_l("Status"), default="confirmed")
+    status = ChoiceField(_l("Status"), default=SessionStatus.CONFIRMED)
     version = HiddenField()
 
     SECTIONS = (

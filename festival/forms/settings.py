@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
-from flask_babel import lazy_gettext as _l  # type: ignore[import-untyped]
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField  # type: ignore[import-untyped]
 from wtforms.fields.choices import SelectChoice  # type: ignore[import-untyped]
 

@@ -61,6 +61,7 @@ from festival.services.neighbourhood import (
     sessions_of_delegation,
     sessions_of_events,
 )
+from festival.vocabulary import SessionStatus
 
 # What a calendar entry shows of its event (the importer's ``_seen``).
 SEEN = ("kind", "title", "description", "public", "translations", "partner_cities")
@@ -338,7 +339,7 @@ def session_findings(festival: Festival, session: Session) -> list[Finding]:
     """What the rules say about a stored session: what ``update_session`` would find for
     it unchanged (its venue's neighbours, its delegations' other sessions, its
     interpreters' other assignments)."""
-    if session.status == "cancelled":
+    if session.status == SessionStatus.CANCELLED:
         return []
     nb = Neighbourhood(festival)
     nb.add_session(session)

@@ -43,6 +43,7 @@ from festival.scheduling.spec import (
     VenueSpec,
 )
 from festival.services import specs
+from festival.vocabulary import SessionStatus
 
 
 @dataclass
@@ -132,7 +133,9 @@ def _sessions() -> Select[Session]:
 
 def sessions_at_venue(venue: Venue) -> list[Session]:
     """Every live (not cancelled) session at the venue, with its event and venue."""
-    query = _sessions().where(Session.venue_id == venue.id, Session.status != "cancelled")
+    query = _sessions().where(
+        Session.venue_id == venue.id, Session.status != SessionStatus.CANCELLED
+    )
     return list(db.session.scalars(query).unique())
 
 
@@ -145,7 +148,7 @@ def sessions_of_events(event_ids: Iterable[int]) -> list[Session]:
     ids = list(event_ids)
     if not ids:
         return []
-    query = _sessions().where(Session.event_id.in_(ids), Session.status != "cancelled")
+    query = _sessions().where(Session.event_id.in_(ids), Session.status != SessionStatus.CANCELLED)
     return list(db.session.scalars(query).unique())
 
 
@@ -154,7 +157,9 @@ def sessions_of_delegation(delegation: Delegation) -> list[Session]:
     listed = select(event_delegation.c.event_id).where(
         event_delegation.c.delegation_id == delegation.id
     )
-    query = _sessions().where(Session.event_id.in_(listed), Session.status != "cancelled")
+    query = _sessions().where(
+        Session.event_id.in_(listed), Session.status != SessionStatus.CANCELLED
+    )
     return list(db.session.scalars(query).unique())
 
 

@@ -42,6 +42,7 @@ from festival.services.editing import (
 )
 from festival.services.history import Actor, hold_fields, record_change
 from festival.services.neighbourhood import Neighbourhood, holds_at_venue, sessions_at_venue
+from festival.vocabulary import SessionStatus
 
 # What a venue change can make the rules say about its sessions and holds.
 VENUE_CODES = frozenset(
@@ -169,7 +170,7 @@ def _reoccupy(venue: Venue) -> None:
         owner: Session | VenueHold | None = occ.session or occ.hold
         assert owner is not None
         occ.starts_at, occ.ends_at = occupation(owner.starts_at, owner.ends_at, spec)
-        cancelled = occ.session is not None and occ.session.status == "cancelled"
+        cancelled = occ.session is not None and occ.session.status == SessionStatus.CANCELLED
         occ.exclusive = not venue.shared and not cancelled
     db.session.flush()
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _  # type: ignore[import-untyped]
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from festival.exports.festival_data import session_entity
