@@ -15,7 +15,7 @@ from festival.errors import NotFound, ValidationFailed
 from festival.models import User
 from festival.services import accounts
 from festival.services.unit import run_write
-from festival.views.organise import actor, admin_required, bp, own_account, utcnow
+from festival.views.organise import ROLE_NAMES, actor, admin_required, bp, own_account, utcnow
 from festival.vocabulary import Role
 
 ROLE_CHOICES = [
@@ -135,7 +135,7 @@ def user_role(user_id: int) -> ResponseReturnValue:
         _errors_onto(form, exc)
         return _user_page(_user(user_id), role_form=form, status=422)
     user = _user(user_id)
-    flash(_("%(email)s is now %(role)s.", email=user.email, role=user.role), "notice")
+    flash(_("%(email)s is now %(role)s.", email=user.email, role=ROLE_NAMES[user.role]), "notice")
     return redirect(url_for("organise.user_edit", user_id=user_id), 303)
 
 
