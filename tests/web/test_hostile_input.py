@@ -198,6 +198,7 @@ def walk(database_url: str) -> Iterator[Walk]:
             "token": token,
             "filename": "festival.css",
             "kind": "session",  # a history page's entity kind
+            "delegation": "xian",  # a member's delegation
             "ident": "x" * 43,  # an upload waiting for its apply
             "user_id": "1",
             "token_id": "1",
