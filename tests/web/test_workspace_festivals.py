@@ -432,7 +432,7 @@ def test_the_workspace_reads_right_to_left_in_persian_and_remembers_it(
     page = client.get("/organise/?lang=fa").get_data(as_text=True)
     assert '<html lang="fa" dir="rtl">' in page
     assert "۲۶ مهر – ۲ آبان ۱۴۰۵" in page
-    assert '<span class="badge warning" dir="auto">۳ warnings</span>' in page
+    assert '<span class="badge warning" dir="auto">۳ هشدار</span>' in page
     dashboard = client.get("/organise/test-2026/").get_data(as_text=True)
     assert '<html lang="fa" dir="rtl">' in dashboard
     assert "یکشنبه ۲۶ مهر" in dashboard
