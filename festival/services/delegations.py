@@ -49,6 +49,7 @@ from festival.services.editing import (
     Outcome,
     as_item,
     by_key,
+    delete_recorded,
     get_row,
     item_path,
     judge,
@@ -161,10 +162,9 @@ def delete_partner_city(festival: Festival, key: str, *, actor: Actor, now: date
         },
     )
     before = _city_item(row, festival)
-    db.session.delete(row)
-    festival.touch(now)
-    db.session.flush()
-    record_change(festival, actor, kind="partner_city", key=key, before=before, after=None, now=now)
+    delete_recorded(
+        festival, row, kind="partner_city", key=key, before=before, actor=actor, now=now
+    )
 
 
 # -- hotels -----------------------------------------------------------------------------------
@@ -258,10 +258,7 @@ def delete_hotel(festival: Festival, key: str, *, actor: Actor, now: datetime) -
         },
     )
     before = _hotel_item(row, festival)
-    db.session.delete(row)
-    festival.touch(now)
-    db.session.flush()
-    record_change(festival, actor, kind="hotel", key=key, before=before, after=None, now=now)
+    delete_recorded(festival, row, kind="hotel", key=key, before=before, actor=actor, now=now)
 
 
 # -- delegations ------------------------------------------------------------------------------
@@ -414,10 +411,7 @@ def delete_delegation(festival: Festival, key: str, *, actor: Actor, now: dateti
         },
     )
     before = _delegation_item(row, festival)
-    db.session.delete(row)
-    festival.touch(now)
-    db.session.flush()
-    record_change(festival, actor, kind="delegation", key=key, before=before, after=None, now=now)
+    delete_recorded(festival, row, kind="delegation", key=key, before=before, actor=actor, now=now)
 
 
 # -- members ----------------------------------------------------------------------------------
@@ -582,16 +576,13 @@ def delete_member(
 ) -> None:
     row = get_member(festival, delegation, key)
     before = _member_item(row, festival)
-    db.session.delete(row)
-    festival.touch(now)
-    db.session.flush()
-    record_change(
+    delete_recorded(
         festival,
-        actor,
+        row,
         kind="member",
         key=member_key(delegation, key),
         before=before,
-        after=None,
+        actor=actor,
         now=now,
     )
 

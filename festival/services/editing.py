@@ -25,6 +25,7 @@ from festival.errors import InUse, NotFound, SchedulingConflict, ValidationFaile
 from festival.extensions import db
 from festival.models import Festival
 from festival.scheduling.findings import Finding, error
+from festival.services.history import Actor, record_change
 
 T = TypeVar("T")
 # An entity as its item in the data file: what changes merge into and the history records.
@@ -207,3 +208,21 @@ __all__ = [
     "refuse_if_used",
     "taken_key",
 ]
+
+
+def delete_recorded(
+    festival: Festival,
+    row: Any,
+    *,
+    kind: str,
+    key: str,
+    before: Item,
+    actor: Actor,
+    now: datetime,
+) -> None:
+    """Delete ``row`` of ``festival``: the festival's version rises and the history records
+    the entity as it was (``before``). Flushes; the caller commits."""
+    db.session.delete(row)
+    festival.touch(now)
+    db.session.flush()
+    record_change(festival, actor, kind=kind, key=key, before=before, after=None, now=now)

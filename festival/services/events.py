@@ -45,6 +45,7 @@ from festival.services.editing import (
     Outcome,
     as_item,
     by_key,
+    delete_recorded,
     get_row,
     item_path,
     judge,
@@ -213,10 +214,7 @@ def delete_event(festival: Festival, key: str, *, actor: Actor, now: datetime) -
         {"session": db.session.scalars(select(Session.key).where(Session.event_id == row.id))},
     )
     before = _event_item(row, festival)
-    db.session.delete(row)
-    festival.touch(now)
-    db.session.flush()
-    record_change(festival, actor, kind="event", key=key, before=before, after=None, now=now)
+    delete_recorded(festival, row, kind="event", key=key, before=before, actor=actor, now=now)
 
 
 # -- sessions ---------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from festival.services.editing import (
     Outcome,
     as_item,
     by_key,
+    delete_recorded,
     get_row,
     item_path,
     judge,
@@ -130,10 +131,7 @@ def delete_vehicle(festival: Festival, key: str, *, actor: Actor, now: datetime)
         {"transfer": db.session.scalars(select(Transfer.key).where(Transfer.vehicle_id == row.id))},
     )
     before = as_item(vehicle_entity(row), festival)
-    db.session.delete(row)
-    festival.touch(now)
-    db.session.flush()
-    record_change(festival, actor, kind="vehicle", key=key, before=before, after=None, now=now)
+    delete_recorded(festival, row, kind="vehicle", key=key, before=before, actor=actor, now=now)
 
 
 # -- interpreters -----------------------------------------------------------------------------
@@ -217,10 +215,7 @@ def delete_interpreter(festival: Festival, key: str, *, actor: Actor, now: datet
         },
     )
     before = as_item(interpreter_entity(row), festival)
-    db.session.delete(row)
-    festival.touch(now)
-    db.session.flush()
-    record_change(festival, actor, kind="interpreter", key=key, before=before, after=None, now=now)
+    delete_recorded(festival, row, kind="interpreter", key=key, before=before, actor=actor, now=now)
 
 
 # -- transfers --------------------------------------------------------------------------------
@@ -348,10 +343,7 @@ def update_transfer(
 def delete_transfer(festival: Festival, key: str, *, actor: Actor, now: datetime) -> None:
     row = get_transfer(festival, key)
     before = as_item(transfer_entity(row), festival)
-    db.session.delete(row)
-    festival.touch(now)
-    db.session.flush()
-    record_change(festival, actor, kind="transfer", key=key, before=before, after=None, now=now)
+    delete_recorded(festival, row, kind="transfer", key=key, before=before, actor=actor, now=now)
 
 
 # -- interpreter assignments ------------------------------------------------------------------
@@ -490,17 +482,8 @@ def update_assignment(
 def delete_assignment(festival: Festival, key: str, *, actor: Actor, now: datetime) -> None:
     row = get_assignment(festival, key)
     before = as_item(assignment_entity(row), festival)
-    db.session.delete(row)
-    festival.touch(now)
-    db.session.flush()
-    record_change(
-        festival,
-        actor,
-        kind="interpreter_assignment",
-        key=key,
-        before=before,
-        after=None,
-        now=now,
+    delete_recorded(
+        festival, row, kind="interpreter_assignment", key=key, before=before, actor=actor, now=now
     )
 
 

@@ -32,6 +32,7 @@ from festival.services.editing import (
     Outcome,
     as_item,
     by_key,
+    delete_recorded,
     get_row,
     item_path,
     judge,
@@ -196,10 +197,7 @@ def delete_venue(festival: Festival, key: str, *, actor: Actor, now: datetime) -
         },
     )
     before = _item(row, festival)
-    db.session.delete(row)
-    festival.touch(now)
-    db.session.flush()
-    record_change(festival, actor, kind="venue", key=key, before=before, after=None, now=now)
+    delete_recorded(festival, row, kind="venue", key=key, before=before, actor=actor, now=now)
 
 
 # -- holds ----------------------------------------------------------------------------------
