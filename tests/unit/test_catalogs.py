@@ -159,3 +159,19 @@ def test_plural_forms_follow_each_language() -> None:
     assert sessions("zh", 1) == sessions("zh", 7).replace("7", "1") == "1场活动"
     assert sessions("fa", 4) == "۴ برنامه"  # and in Persian digits
     assert sessions("en", 1) == "1 session" and sessions("en", 1200) == "1,200 sessions"
+
+
+def test_extraction_knows_every_name_a_message_is_marked_with() -> None:
+    """A gettext function imported under another name (``lazy_gettext as _l``) and called with
+    text is a keyword of ``babel.cfg``, or its messages never reach a catalog."""
+    from babel.messages.extract import DEFAULT_KEYWORDS
+
+    config = (ROOT / "babel.cfg").read_text("utf-8")
+    keywords = set(DEFAULT_KEYWORDS)
+    for line in re.findall(r"^keywords\s*=\s*(.+)$", config, re.M):
+        keywords |= {word.split(":")[0] for word in line.split()}
+    source = "\n".join(p.read_text("utf-8") for p in (ROOT / "festival").rglob("*.py"))
+    aliases = set(re.findall(r"import \w*gettext as (\w+)", source))
+    marking = {a for a in aliases if re.search(rf"\b{re.escape(a)}\(\s*[\"']", source)}
+    assert "_l" in marking
+    assert sorted(marking - keywords) == []
