@@ -151,7 +151,7 @@ def test_a_stale_version_answers_409_with_a_reload_link(client: FlaskClient, csr
     )
     assert response.status_code == 409
     html = text(response)
-    assert "Someone else changed this session" in html
+    assert "Someone else changed it after this form was opened" in html
     assert f'<a href="{BASE}/sessions/talk-2">Reload it to see their change</a>' in html
     assert snapshot() == before
     assert (

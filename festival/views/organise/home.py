@@ -175,12 +175,12 @@ def _preview_page(
     )
 
 
-@bp.get("/import/<ident>")
+@bp.get(f"/import/<string(length={svc.UPLOAD_ID_LENGTH}):ident>")
 def import_preview(ident: str) -> ResponseReturnValue:
     return _preview_page(ident, ApplyForm())
 
 
-@bp.post("/import/<ident>")
+@bp.post(f"/import/<string(length={svc.UPLOAD_ID_LENGTH}):ident>")
 def import_apply(ident: str) -> ResponseReturnValue:
     form = ApplyForm()
     replace = bool(form.replace.data)
