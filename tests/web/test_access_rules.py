@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -184,7 +185,8 @@ def _url(rule: Rule, slug: str) -> str:
     for argument in rule.arguments - {"slug"}:
         url = url.replace(f"<{argument}>", "any").replace(f"<int:{argument}>", "999999")
         url = url.replace(f"<path:{argument}>", "any")
-    return url
+    # A fixed-length segment (an upload's id) takes a value of that length.
+    return re.sub(r"<string\(length=(\d+)\):\w+>", lambda m: "a" * int(m.group(1)), url)
 
 
 def _methods(rule: Rule) -> list[str]:

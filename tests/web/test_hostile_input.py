@@ -5,6 +5,7 @@ never a 5xx. Text no database can store answers 404 in a URL, 400 in a query or 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -134,6 +135,7 @@ def url_for_rule(rule: Rule, values: dict[str, str], hostile: tuple[str, str] | 
         raw = hostile[1] if hostile and hostile[0] == name else valid_value(rule, name, values)
         for pattern in (f"<path:{name}>", f"<int:{name}>", f"<{name}>"):
             url = url.replace(pattern, raw)
+        url = re.sub(rf"<string\(length=\d+\):{name}>", lambda _m, raw=raw: raw, url)
     return url
 
 
