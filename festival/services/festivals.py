@@ -8,6 +8,7 @@ Every function flushes; the caller commits (``festival.services.unit.run_write``
 from __future__ import annotations
 
 import json
+import math
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -26,10 +27,10 @@ from festival.scheduling.findings import Finding, error
 from festival.services.history import Actor, record_change
 from festival.services.importer import import_document
 
-# An upload's id: 32 random bytes, URL-safe base64 (43 characters). Its route matches only
-# that length, so a festival slugged "import" keeps every page (no page name is that long).
+# An upload's id: random bytes in unpadded URL-safe base64. Its route matches only that
+# length, so a festival slugged "import" keeps every page (no page name is that long).
 UPLOAD_ID_BYTES = 32
-UPLOAD_ID_LENGTH = 43
+UPLOAD_ID_LENGTH = math.ceil(UPLOAD_ID_BYTES * 4 / 3)
 # An upload waits this long for its apply; older ones are deleted with the next upload.
 PENDING_LIFETIME = timedelta(hours=2)
 
