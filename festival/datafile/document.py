@@ -364,6 +364,7 @@ class Member:
     phone: str = field(default="", metadata=member(PHONE))
     room: str = field(default="", metadata=member(Text(ROOM_LENGTH)))
     hotel: str | None = field(default=None, metadata=member(Ref("hotels")))
+    needs: tuple[str, ...] = field(default=(), metadata=member(Strings("need")))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

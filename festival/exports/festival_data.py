@@ -103,6 +103,7 @@ def member_entity(m: Member) -> file.Member:
         phone=m.phone,
         room=m.room,
         hotel=m.hotel.key if m.hotel else None,
+        needs=tuple(m.needs or ()),
     )
 
 

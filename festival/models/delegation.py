@@ -115,7 +115,11 @@ class Member(Model):
     email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), default="")
     phone: Mapped[str] = mapped_column(String(PHONE_LENGTH), default="")
     room: Mapped[str] = mapped_column(String(ROOM_LENGTH), default="")
+    # What a venue must offer for this member, in the vocabulary of venue equipment.
+    needs: Mapped[list[str]] = mapped_column(JSON, default=list)
     hotel_id: Mapped[int | None] = mapped_column(ForeignKey("hotel.id", ondelete="SET NULL"))
+    # When the member's personal data was erased (festival erase-member); None: never.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     delegation: Mapped[Delegation] = relationship(back_populates="members")
     hotel: Mapped[Hotel | None] = relationship()

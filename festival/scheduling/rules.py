@@ -50,6 +50,7 @@ WARNING_CODES: tuple[str, ...] = (
     "no-departure-transfer",
     "interpreter-language",
     "member-without-hotel",
+    "unmet-need",
 )
 _RANK = {code: rank for rank, code in enumerate(ERROR_CODES + WARNING_CODES)}
 
@@ -678,6 +679,41 @@ def member_without_hotel(p: Plan) -> list[_Hit]:
     return hits
 
 
+def unmet_need(p: Plan) -> list[_Hit]:
+    """A delegation is listed on a session whose venue lacks something one of its members
+    ``needs``.
+
+    Warning ``session=``, ``venue=``, ``delegation=``, ``needs=`` every missing item (in the
+    order of the members, then of each member's needs), one per (session, delegation);
+    ordered by the session's start, then its key, then the delegation's key.
+    """
+    needed: dict[str, tuple[str, ...]] = {}
+    for key, d in p.spec.delegations.items():
+        wanted = tuple(dict.fromkeys(need for m in d.members for need in m.needs))
+        if wanted:
+            needed[key] = wanted
+    if not needed:
+        return []
+    venues = p.spec.venues
+    hits = []
+    for item, d in _session_delegations(p):
+        wanted = needed.get(d.key)
+        venue = venues.get(item.spec.venue)
+        if not wanted or venue is None:
+            continue
+        missing = [need for need in wanted if need not in venue.equipment]
+        if missing:
+            finding = warning(
+                "unmet-need",
+                ("session", item.key),
+                ("venue", venue.key),
+                ("delegation", d.key),
+                ("needs", ",".join(missing)),
+            )
+            hits.append(_Hit((*item.order, d.key), finding, frozenset((item.key,))))
+    return hits
+
+
 def _invalid_interval(p: Plan) -> list[_Hit]:
     return p.invalid
 
@@ -700,6 +736,7 @@ RULES: tuple[tuple[str, Callable[[Plan], list[_Hit]], bool], ...] = (
     ("no-departure-transfer", no_departure_transfer, True),
     ("interpreter-language", interpreter_language, False),
     ("member-without-hotel", member_without_hotel, True),
+    ("unmet-need", unmet_need, False),
 )
 
 

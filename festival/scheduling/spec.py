@@ -85,6 +85,8 @@ class MemberSpec:
     key: str
     languages: tuple[str, ...] = ()
     hotel: str | None = None
+    # What a venue must offer for this member, in the vocabulary of venue equipment.
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

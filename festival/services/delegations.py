@@ -439,7 +439,7 @@ def _apply_member(row: Member, item: file.Member, festival: Festival) -> None:
 
 
 def _member_spec(item: file.Member) -> MemberSpec:
-    return MemberSpec(item.key, tuple(item.languages), item.hotel)
+    return MemberSpec(item.key, tuple(item.languages), item.hotel, tuple(item.needs))
 
 
 def member_findings(

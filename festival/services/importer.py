@@ -305,6 +305,7 @@ class _Writer:
         row.phone = item.phone
         row.room = item.room
         row.hotel = self.hotels[item.hotel] if item.hotel else None
+        row.needs = list(item.needs)
 
     def event(self, row: Event, item: file.Event) -> None:
         row.kind = item.kind

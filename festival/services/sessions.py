@@ -174,10 +174,8 @@ def _neighbourhood(
             for k, h in holds.items()
             if k not in {c.key for c in candidate_holds}
         ),
-        # Members matter to the session rules only through interpreters' languages.
-        delegations={
-            k: specs.delegation_spec(d, members=bool(assignments)) for k, d in delegations.items()
-        },
+        # Members matter to the session rules through interpreters' languages and their needs.
+        delegations={k: specs.delegation_spec(d) for k, d in delegations.items()},
         interpreters={
             k: specs.InterpreterSpec(k, tuple(i.languages or ())) for k, i in interpreters.items()
         },

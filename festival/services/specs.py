@@ -95,7 +95,12 @@ def delegation_spec(delegation: Delegation, *, members: bool = True) -> Delegati
         arrival=movement(delegation.arrival_at, delegation.arrival_place),
         departure=movement(delegation.departure_at, delegation.departure_place),
         members=tuple(
-            MemberSpec(m.key, tuple(m.languages or ()), m.hotel.key if m.hotel else None)
+            MemberSpec(
+                m.key,
+                tuple(m.languages or ()),
+                m.hotel.key if m.hotel else None,
+                tuple(m.needs or ()),
+            )
             for m in delegation.members
         )
         if members
