@@ -45,6 +45,11 @@ class Role(StrEnum):
     VIEWER = "viewer"
 
 
+# What members most often need of a venue: offered in the member form even when no venue of
+# the festival lists it yet (the vocabulary is that of venue equipment, which is open).
+COMMON_NEEDS: tuple[str, ...] = ("step_free", "hearing_loop")
+
+
 def sql_in(column: str, vocabulary: type[StrEnum]) -> str:
     """A CHECK constraint's condition: ``column`` holds one of the vocabulary's values."""
     return f"{column} IN (" + ", ".join(f"'{member.value}'" for member in vocabulary) + ")"

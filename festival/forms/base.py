@@ -169,13 +169,18 @@ class EntityForm(FlaskForm):
     SECTIONS: tuple[Section, ...] = ()
     PATHS: Mapping[str, str] = {}
     CONFLICTS: Mapping[str, str] = {}
-    # Checkboxes on the page: a checkbox not posted is unchecked only when the page had it.
+    # Checkboxes on the page: a checkbox (or a group of them) not posted is unchecked (empty)
+    # only when the page had it.
     booleans = HiddenField()
+    # Checkbox groups listed in ``booleans`` (the others keep their value when none is ticked).
+    CLEARABLE: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.booleans.data = " ".join(
-            name for name, f in self._fields.items() if isinstance(f, FlagField)
+            name
+            for name, f in self._fields.items()
+            if isinstance(f, FlagField) or name in self.CLEARABLE
         )
         self._choosers: list[Callable[[], None]] = []
 
@@ -200,7 +205,8 @@ class EntityForm(FlaskForm):
             if not hasattr(f, "value"):
                 continue
             left_out = names is not None and name not in names
-            if left_out and not (isinstance(f, FlagField) and name in shown):
+            clearable = isinstance(f, FlagField) or name in self.CLEARABLE
+            if left_out and not (clearable and name in shown):
                 continue
             out[name] = f.value()
         return self.shape(out, names)

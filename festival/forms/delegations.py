@@ -13,6 +13,7 @@ from festival.forms.base import (
     DecimalField,
     EntityForm,
     KeyField,
+    KeysField,
     ListField,
     LongTextField,
     Section,
@@ -161,7 +162,9 @@ class MemberForm(EntityForm):
     accessibility = LongTextField(_l("Accessibility"))
     email = TextField(_l("E-mail"))
     phone = TextField(_l("Phone"))
+    needs = KeysField(_l("Needs (what a venue must offer)"))
 
+    CLEARABLE = ("needs",)
     SECTIONS = (
         Section(
             _l("Member"),
@@ -170,7 +173,7 @@ class MemberForm(EntityForm):
         ),
         Section(
             _l("Stay and care"),
-            ("hotel", "room", "dietary", "accessibility"),
+            ("hotel", "room", "dietary", "accessibility", "needs"),
             hint=_l("Personal data: seen only by signed-in users and the delegation itself."),
         ),
         Section(_l("Contact"), ("email", "phone")),
@@ -181,3 +184,4 @@ class MemberForm(EntityForm):
         _text(self, item, "phone")
         self.languages.show(item.get("languages"))
         self.hotel.data = item.get("hotel") or ""
+        self.needs.data = list(item.get("needs") or [])

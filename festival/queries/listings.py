@@ -4,7 +4,7 @@ for the page and one for the count (plus one per list-valued column), however lo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeAlias
@@ -30,6 +30,7 @@ from festival.models import (
     event_delegation,
     transfer_delegation,
 )
+from festival.vocabulary import COMMON_NEEDS
 
 # A select of any columns (SQLAlchemy's Select is generic over the columns' types).
 Rows: TypeAlias = Select[*tuple[Any, ...]]
@@ -508,6 +509,20 @@ def keyed_names(model: Any, festival: Festival, label: Any) -> list[tuple[str, s
     return [(key, name or key) for key, name in rows]
 
 
+def need_vocabulary(festival: Festival, *also: Iterable[str]) -> list[str]:
+    """The tags a member may need: the common ones, then every equipment tag of the
+    festival's venues, then ``also`` (a member's own, a posted form's), each once. One query."""
+    found: dict[str, None] = dict.fromkeys(COMMON_NEEDS)
+    tags = db.session.scalars(
+        select(Venue.equipment).where(Venue.festival_id == festival.id).order_by(Venue.position)
+    )
+    for equipment in tags:
+        found.update(dict.fromkeys(t for t in equipment or () if isinstance(t, str)))
+    for extra in also:
+        found.update(dict.fromkeys(t for t in extra if isinstance(t, str) and t))
+    return list(found)
+
+
 __all__ = [
     "ASSIGNMENTS",
     "DELEGATIONS",
@@ -526,6 +541,7 @@ __all__ = [
     "Listing",
     "Page",
     "keyed_names",
+    "need_vocabulary",
     "page_of",
     "session_filters",
 ]

@@ -435,6 +435,7 @@ def _apply_member(row: Member, item: file.Member, festival: Festival) -> None:
     for name in ("name", "role", "dietary", "accessibility", "email", "phone", "room"):
         setattr(row, name, getattr(item, name))
     row.languages = list(item.languages)
+    row.needs = list(item.needs)
     row.hotel = by_key(Hotel, festival, item.hotel)
 
 
@@ -450,7 +451,7 @@ def member_findings(
 ) -> list[Finding]:
     """What the rules say about ``member`` and what its delegation's members change:
     the transfers carrying the delegation (seats), its interpreters' languages, the
-    member's hotel. ``members``: the delegation's members as they would be after a change."""
+    member's hotel, the venues of the delegation's sessions against its members' needs. ``members``: the delegation's members as they would be after a change."""
     candidate = specs.delegation_spec(delegation)
     if members is not None:
         candidate = dataclasses.replace(candidate, members=members)
@@ -462,6 +463,9 @@ def member_findings(
     assigned = assignments_where(InterpreterAssignment.delegation_id == delegation.id)
     for a in assigned:
         nb.add_assignment(a)
+    wants = any(m.needs for m in candidate.members)
+    for s in sessions_of_delegation(delegation) if wants and delegation.id is not None else ():
+        nb.add_session(s)
     transfers = {t.key for t in carrying}
     assignments = {a.key for a in assigned}
 
@@ -472,6 +476,8 @@ def member_findings(
             return f.get("assignment") in assignments
         if f.code == "member-without-hotel":
             return f.get("delegation") == delegation.key and f.get("member") == member
+        if f.code == "unmet-need":
+            return f.get("delegation") == delegation.key
         return False
 
     return [f for f in check_festival(nb.spec()) if concerns(f)]

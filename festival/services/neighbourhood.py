@@ -126,7 +126,7 @@ class Neighbourhood:
 
 def _sessions() -> Select[Session]:
     return select(Session).options(
-        joinedload(Session.event).selectinload(Event.delegations),
+        joinedload(Session.event).selectinload(Event.delegations).selectinload(Delegation.members),
         joinedload(Session.venue),
     )
 

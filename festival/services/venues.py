@@ -109,13 +109,17 @@ def venue_findings(
 ) -> list[Finding]:
     """What the rules say about the venue's sessions and holds (``item``: the venue as it
     would be after a change; default as stored): double bookings, capacity, equipment,
-    opening hours. One query for the sessions, one for the holds."""
+    opening hours, the needs of the sessions' delegations. One query for the sessions
+    (with their delegations and members), one for the holds."""
     nb = Neighbourhood(festival)
     nb.venues[venue.key] = venue_spec_of_item(item) if item else specs.venue_spec(venue)
     live = sessions_at_venue(venue)
     holds = holds_at_venue(venue)
     for s in live:
         nb.add_session(s)
+        # Their delegations: the venue's equipment against their members' needs.
+        for d in s.event.delegations:
+            nb.add_delegation(d)
     for h in holds:
         nb.add_hold(h)
     focus = {s.key for s in live} | {h.key for h in holds}

@@ -29,7 +29,7 @@ from sqlalchemy.orm import joinedload
 from festival.errors import InUse, NotFound, Overtaken, ValidationFailed
 from festival.exports import festival_data as items
 from festival.extensions import db
-from festival.forms.base import EntityForm, Linker, WallTimeField, choices
+from festival.forms.base import EntityForm, Linker, WallTimeField, choices, plain_choices
 from festival.forms.delegations import DelegationForm, HotelForm, MemberForm, PartnerCityForm
 from festival.forms.events import EventForm, event_form_class, kind_choices
 from festival.forms.logistics import AssignmentForm, InterpreterForm, TransferForm, VehicleForm
@@ -342,6 +342,11 @@ def _member_form(festival: Festival, row: Any = None) -> EntityForm:
 
     def choose() -> None:
         form.hotel.choices = _reference_choices(festival, Hotel, Hotel.name, _("The delegation's"))
+        # The member's own ticks stay on the page (a refused save shows what was posted).
+        own = form.needs.data or []
+        form.needs.choices = plain_choices(
+            (tag, tag) for tag in listings.need_vocabulary(festival, own)
+        )
 
     form.later(choose)
     return form
