@@ -96,9 +96,7 @@ def spec_from_document(doc: file.Document) -> FestivalSpec:
                 hotel=d.hotel,
                 arrival=_movement(d.arrival),
                 departure=_movement(d.departure),
-                members=tuple(
-                    MemberSpec(m.key, m.languages, m.hotel, m.needs) for m in d.members
-                ),
+                members=tuple(MemberSpec(m.key, m.languages, m.hotel, m.needs) for m in d.members),
             )
             for d in doc.delegations
         },

@@ -317,9 +317,7 @@ def rule_input(festival_id: int) -> FestivalSpec | None:
     member_hotel = aliased(Hotel)
     members: defaultdict[int, list[MemberSpec]] = defaultdict(list)
     for delegation_id, key, languages, hotel, needs in db.session.execute(
-        select(
-            Member.delegation_id, Member.key, Member.languages, member_hotel.key, Member.needs
-        )
+        select(Member.delegation_id, Member.key, Member.languages, member_hotel.key, Member.needs)
         .join(Delegation, Delegation.id == Member.delegation_id)
         .outerjoin(member_hotel, member_hotel.id == Member.hotel_id)
         .where(Delegation.festival_id == of)

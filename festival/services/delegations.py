@@ -451,7 +451,8 @@ def member_findings(
 ) -> list[Finding]:
     """What the rules say about ``member`` and what its delegation's members change:
     the transfers carrying the delegation (seats), its interpreters' languages, the
-    member's hotel, the venues of the delegation's sessions against its members' needs. ``members``: the delegation's members as they would be after a change."""
+    member's hotel, the venues of the delegation's sessions against its members' needs.
+    ``members``: the delegation's members as they would be after a change."""
     candidate = specs.delegation_spec(delegation)
     if members is not None:
         candidate = dataclasses.replace(candidate, members=members)

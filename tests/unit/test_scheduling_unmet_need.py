@@ -34,7 +34,7 @@ def delegation(key: str, *needs: tuple[str, ...]) -> DelegationSpec:
         (set(), [(), ()], None),
         (set(), [], None),
     ],
-    ids=["venue-has-all", "one-missing", "every-missing-once-in-member-order", "no-needs", "nobody"],
+    ids=["venue-has-all", "one-missing", "every-missing-once-in-order", "no-needs", "nobody"],
 )
 def test_unmet_need_boundaries(
     has: set[str], needs: list[tuple[str, ...]], expected: str | None

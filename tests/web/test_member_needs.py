@@ -63,9 +63,7 @@ def test_the_form_offers_the_vocabulary_of_venue_equipment(client: FlaskClient, 
     }
 
 
-def test_a_ticked_need_is_stored_recorded_and_warned_about(
-    client: FlaskClient, csrf: str
-) -> None:
+def test_a_ticked_need_is_stored_recorded_and_warned_about(client: FlaskClient, csrf: str) -> None:
     response = post(client, WANG, csrf, name="Wang Fang", needs=["step_free", "projector"])
     assert (response.status_code, response.location) == (303, WANG)
     assert needs_of("wang") == ["step_free", "projector"]
@@ -80,9 +78,9 @@ def test_a_ticked_need_is_stored_recorded_and_warned_about(
     assert "unmet-need" in page
     dashboard = re.sub(r"<[^>]+>", "", client.get(f"{BASE}/").get_data(as_text=True))
     for session in ("talk-1", "talk-2"):
-        assert (
-            f"session={session} venue=hall delegation=xian needs=step_free" in dashboard
-        ), dashboard
+        assert f"session={session} venue=hall delegation=xian needs=step_free" in dashboard, (
+            dashboard
+        )
     # A new session of the event that lists Xi'an, at a venue without step-free access.
     response = client.post(
         f"{BASE}/sessions",
