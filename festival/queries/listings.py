@@ -230,6 +230,7 @@ def _members(festival: Festival) -> Rows:
             Member.languages,
             Delegation.key.label("delegation"),
             _member_hotel.name.label("hotel"),
+            Member.erased_at,
         )
         .join(Delegation, Delegation.id == Member.delegation_id)
         .outerjoin(_member_hotel, _member_hotel.id == Member.hotel_id)

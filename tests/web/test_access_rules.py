@@ -97,6 +97,8 @@ ACCESS = {
     "organise.member_create": "workspace: organiser or admin",
     "organise.member_update": "workspace: organiser or admin",
     "organise.member_delete": "workspace: signed-in (GET), organiser or admin (POST)",
+    # Erasing a member's personal data: the confirm page and the erasure, admins only.
+    "organise.member_erase": "workspace: admin",
     "organise.event_list": "workspace: signed-in",
     "organise.event_new": "workspace: signed-in",
     "organise.event_edit": "workspace: signed-in",

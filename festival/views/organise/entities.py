@@ -235,6 +235,11 @@ def _joined(name: str) -> Callable[[dict[str, Any], Festival], str]:
     return lambda row, festival: ", ".join(row.get(name) or [])
 
 
+def _member_name(row: dict[str, Any], festival: Festival) -> Any:
+    """A member's name, or "erased member" (translated) once their data was erased."""
+    return _("erased member") if row.get("erased_at") else row.get("name") or ""
+
+
 def _yes(name: str) -> Callable[[dict[str, Any], Festival], str]:
     return lambda row, festival: _("yes") if row.get(name) else _("no")
 
@@ -449,6 +454,7 @@ def _delegation_members(festival: Festival, delegation: Delegation) -> list[Rela
         {
             "key": m.key,
             "name": m.name,
+            "erased_at": m.erased_at,
             "role": m.role,
             "languages": m.languages,
             "delegation": delegation.key,
@@ -457,7 +463,7 @@ def _delegation_members(festival: Festival, delegation: Delegation) -> list[Rela
     ]
     columns = (
         Column("key", _l("Key"), code=True),
-        Column("name", _l("Name")),
+        Column("name", _l("Name"), show=_member_name),
         Column("role", _l("Role")),
         Column("languages", _l("Languages"), show=_joined("languages")),
     )
@@ -602,7 +608,7 @@ KINDS: tuple[Kind, ...] = (
         one=_l("Member"),
         listing=listings.MEMBERS,
         columns=(
-            Column("name", _l("Name"), sort="name"),
+            Column("name", _l("Name"), sort="name", show=_member_name),
             Column("key", _l("Key"), sort="key", code=True),
             Column("delegation", _l("Delegation"), sort="delegation", code=True),
             Column("role", _l("Role"), sort="role"),
@@ -619,7 +625,7 @@ KINDS: tuple[Kind, ...] = (
         findings=lambda festival, row: delegation_service.member_findings(
             festival, row.delegation, row.key
         ),
-        heading=lambda row: row.name or row.key,
+        heading=lambda row: _("erased member") if row.erased_at else row.name or row.key,
         nested=True,
     ),
     Kind(
