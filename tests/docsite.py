@@ -21,6 +21,7 @@ PAGES = (
     "deployment.md",
     "development.md",
     "translating.md",
+    "privacy.md",
 )
 
 FENCE = re.compile(r"^```(\S*)\s*$")

@@ -100,7 +100,7 @@ def _scrub_history(festival: Festival, delegation: str, key: str, old: Mapping[s
 
 def _blank_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     """A member's recorded fields with each personal one blanked (others as they were)."""
-    return {n: (BLANK[n] if n in BLANK else v) for n, v in fields.items()}
+    return {n: BLANK.get(n, v) for n, v in fields.items()}
 
 
 def _blank_listed(fields: Mapping[str, Any], key: str) -> dict[str, Any]:
