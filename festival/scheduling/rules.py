@@ -689,9 +689,9 @@ def unmet_need(p: Plan) -> list[_Hit]:
     """
     needed: dict[str, tuple[str, ...]] = {}
     for key, d in p.spec.delegations.items():
-        wanted = tuple(dict.fromkeys(need for m in d.members for need in m.needs))
-        if wanted:
-            needed[key] = wanted
+        theirs = tuple(dict.fromkeys(need for m in d.members for need in m.needs))
+        if theirs:
+            needed[key] = theirs
     if not needed:
         return []
     venues = p.spec.venues
