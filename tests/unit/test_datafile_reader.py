@@ -476,3 +476,35 @@ def test_a_bad_liaison_is_reported_not_ignored() -> None:
         "ERROR invalid-value at=delegations[xian].liaison expected an object, got a string"
     ]
     assert doc is not None and doc.delegations[0].liaison == document.Liaison()
+
+
+def _with_member_needs(needs: object) -> dict:
+    return festival_data(
+        partner_cities=[{"key": "xian", "name": "Xi'an"}],
+        delegations=[
+            {
+                "key": "xian",
+                "partner_city": "xian",
+                "members": [{"key": "li", "name": "Li", "needs": needs}],
+            }
+        ],
+    )
+
+
+def test_member_needs_read_as_a_list_of_tags() -> None:
+    doc, findings = validate_data(_with_member_needs(["step_free", "hearing_loop"]))
+    assert doc is not None and lines(findings) == []
+    assert doc.delegations[0].members[0].needs == ("step_free", "hearing_loop")
+
+
+@pytest.mark.parametrize(
+    ("needs", "expected"),
+    [
+        ("step_free", "ERROR invalid-value at=delegations[xian].members[li].needs expected a list"),
+        ([1], "ERROR invalid-value at=delegations[xian].members[li].needs[0] bad need 1"),
+    ],
+    ids=["not-a-list", "not-a-string"],
+)
+def test_member_needs_that_are_no_list_of_tags_are_invalid(needs: object, expected: str) -> None:
+    _, findings = validate_data(_with_member_needs(needs))
+    assert [line for line in lines(findings) if line.startswith(expected)] != [], lines(findings)
