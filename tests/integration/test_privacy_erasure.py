@@ -130,6 +130,11 @@ def test_erase_member_blanks_the_member_and_every_history_entry(
     xian = next(d for d in exported["delegations"] if d["key"] == "xian")
     assert [m["key"] for m in xian["members"]] == ["li", "wang"]
     assert xian["members"][1]["name"] == "erased member"
+    # And in the reports, counted as "erased member".
+    rooming = runner.invoke(args=["report", "rooming", "test-2026"])
+    assert rooming.exit_code == 0
+    assert "erased member" in rooming.output and "Wang Fangmei" not in rooming.output
+    assert "214" not in rooming.output
 
 
 def test_erasing_a_member_listed_in_a_delegation_entry_keeps_the_others(
