@@ -187,14 +187,45 @@ def create_user_command(email: str, role: str) -> None:
 @command("report")
 @click.argument("report")
 @click.argument("slug")
+@click.option(
+    "--format",
+    "fmt",
+    default="csv",
+    help="csv (default, to stdout), xlsx or pdf (both need -o).",
+)
+@click.option("-o", "--output", default=None, help="File to write ('-' for stdout).")
+@click.option(
+    "--lang", default=None, help="Language of XLSX/PDF headings (default: the festival's first)."
+)
 @with_appcontext
-def report_command(report: str, slug: str) -> None:
-    """CSV on stdout: rooming, transfers, dietary or interpreters."""
-    from festival.exports.reports import REPORTS
+def report_command(report: str, slug: str, fmt: str, output: str | None, lang: str | None) -> None:
+    """A report: rooming, transfers, dietary, interpreters or arrivals, as CSV (stdout by
+    default), XLSX or PDF."""
+    from festival.exports.reports import FORMATS, REPORTS, render
 
     if report not in REPORTS:
         raise InvalidOption(f"unknown report {report!r}: use {', '.join(REPORTS)}")
-    click.echo(REPORTS[report](_festival(slug)), nl=False)
+    if fmt not in FORMATS:
+        raise InvalidOption(f"--format must be one of {', '.join(FORMATS)} (got {fmt[:20]!r})")
+    if fmt != "csv" and output is None:
+        raise InvalidOption(f"--format {fmt} writes a file: give -o FILE")
+    if lang is not None and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang):
+        raise InvalidOption(f"--lang is no language tag (got {lang[:20]!r})")
+    festival = _festival(slug)
+    if fmt == "csv" and output is None:
+        click.echo(REPORTS[report](festival), nl=False)
+        return
+    data = render(festival, report, fmt, lang=lang)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    assert output is not None
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise InvalidOption(f"cannot write {output}: {exc.strerror}") from None
+    click.echo(f"wrote {output}: {report} report, {fmt}, {len(data) // 1024} KB", err=True)
 
 
 @command("create-token")

@@ -1,26 +1,39 @@
-"""Organisers' CSV reports: rooming list, transfer manifests, dietary counts, interpreters.
+"""Organisers' reports as CSV, XLSX and PDF: rooming list, transfer manifests, dietary
+counts, interpreters, arrivals and departures. All three render the read model of
+:mod:`festival.queries.reports`.
 
-These carry personal data (names, rooms, diets): organisers only, never public.
+These carry personal data (names, rooms, diets, phones): organisers only, never public.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
+from typing import Any
 
 from festival.models import Festival
-from festival.vocabulary import SessionStatus
+from festival.queries import reports as q
+from festival.queries.reports import REPORT_NAMES, Report
+
+FORMATS = ("csv", "xlsx", "pdf")
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
 
 
-def _local(value: datetime | None, zone: ZoneInfo) -> str:
-    return value.astimezone(zone).isoformat(timespec="minutes") if value else ""
+def _local(value: datetime | None) -> str:
+    return value.isoformat(timespec="minutes") if value else ""
 
 
-def _csv(header: list[str], rows: Iterable[Sequence[object]]) -> str:
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -28,112 +41,139 @@ def _csv(header: list[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-def rooming(festival: Festival) -> str:
-    """One row per member: hotel (the member's own, else the delegation's), room, check-in
-    and check-out (the delegation's arrival and departure dates, festival time)."""
-    zone = festival.zone
-    rows = []
-    for d in festival.delegations:
-        for m in d.members:
-            hotel = m.hotel or d.hotel
-            rows.append(
-                [
-                    hotel.key if hotel else "",
-                    m.room,
-                    d.key,
-                    m.name,
-                    d.arrival_at.astimezone(zone).date().isoformat() if d.arrival_at else "",
-                    d.departure_at.astimezone(zone).date().isoformat() if d.departure_at else "",
-                ]
-            )
-    rows.sort(key=lambda r: (r[0] == "", r[0], r[1], r[2], r[3]))
-    return _csv(["hotel", "room", "delegation", "member", "check_in", "check_out"], rows)
-
-
-def transfers(festival: Festival) -> str:
-    """One row per passenger per transfer, in pick-up order."""
-    zone = festival.zone
-    rows = []
-    for t in sorted(festival.transfers, key=lambda t: (t.starts_at, t.key)):
-        for d in t.delegations:
-            for m in d.members:
-                rows.append(
-                    [
-                        t.key,
-                        _local(t.starts_at, zone),
-                        _local(t.ends_at, zone),
-                        t.from_place,
-                        t.to_place,
-                        t.vehicle.key if t.vehicle else "",
-                        d.key,
-                        m.name,
-                    ]
-                )
-    return _csv(
-        ["transfer", "starts_at", "ends_at", "from", "to", "vehicle", "delegation", "member"], rows
-    )
-
-
-def dietary(festival: Festival) -> str:
-    """Per session (not cancelled): how many attending delegates (members of the delegations
-    its event lists) have each dietary need; members without one count as ``none``."""
-    zone = festival.zone
-    rows = []
-    sessions = sorted(
-        ((s, e) for e in festival.events for s in e.sessions),
-        key=lambda pair: (pair[0].starts_at, pair[0].key),
-    )
-    for s, e in sessions:
-        if s.status == SessionStatus.CANCELLED or not e.delegations:
-            continue
-        counts = Counter(
-            (m.dietary or "none").strip().lower() or "none"
-            for d in e.delegations
-            for m in d.members
-        )
-        for need, count in sorted(counts.items()):
-            rows.append([s.key, _local(s.starts_at, zone), e.title, need, count])
-    return _csv(["session", "starts_at", "event", "dietary", "count"], rows)
-
-
-def interpreters(festival: Festival) -> str:
-    """One row per interpreter assignment, with the times it covers."""
-    zone = festival.zone
-    rows = []
-    for a in festival.interpreter_assignments:
-        starts = a.session.starts_at if a.session else a.starts_at
-        ends = a.session.ends_at if a.session else a.ends_at
-        rows.append(
-            [
-                a.key,
-                a.interpreter.key,
-                a.interpreter.name,
-                " ".join(a.interpreter.languages or ()),
-                a.delegation.key if a.delegation else "",
-                a.session.key if a.session else "",
-                _local(starts, zone),
-                _local(ends, zone),
-            ]
-        )
-    rows.sort(key=lambda r: (r[6], r[0]))
-    return _csv(
-        [
-            "assignment",
-            "interpreter",
-            "name",
-            "languages",
-            "delegation",
-            "session",
-            "starts_at",
-            "ends_at",
-        ],
-        rows,
-    )
-
-
-REPORTS: dict[str, Callable[[Festival], str]] = {
-    "rooming": rooming,
-    "transfers": transfers,
-    "dietary": dietary,
-    "interpreters": interpreters,
+# The CSV columns of each report (CONTRACT section 2) and each row's cells, as text.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "rooming": ("hotel", "room", "delegation", "member", "check_in", "check_out"),
+    "transfers": (
+        "transfer",
+        "starts_at",
+        "ends_at",
+        "from",
+        "to",
+        "vehicle",
+        "delegation",
+        "member",
+    ),
+    "dietary": ("session", "starts_at", "event", "dietary", "count"),
+    "interpreters": (
+        "assignment",
+        "interpreter",
+        "name",
+        "languages",
+        "delegation",
+        "session",
+        "starts_at",
+        "ends_at",
+    ),
+    "arrivals": (
+        "kind",
+        "at",
+        "place",
+        "transport",
+        "reference",
+        "delegation",
+        "people",
+        "transfer",
+        "vehicle",
+    ),
 }
+
+
+def _rooming_cells(r: q.RoomingRow) -> list[object]:
+    return [r.hotel, r.room, r.delegation, r.member, _day(r.check_in), _day(r.check_out)]
+
+
+def _transfer_cells(r: q.TransferRow) -> list[object]:
+    return [
+        r.transfer,
+        _local(r.starts_at),
+        _local(r.ends_at),
+        r.from_place,
+        r.to_place,
+        r.vehicle,
+        r.delegation,
+        r.member,
+    ]
+
+
+def _dietary_cells(r: q.DietaryRow) -> list[object]:
+    return [r.session, _local(r.starts_at), r.event, r.dietary, r.count]
+
+
+def _interpreter_cells(r: q.InterpreterRow) -> list[object]:
+    return [
+        r.assignment,
+        r.interpreter,
+        r.name,
+        " ".join(r.languages),
+        r.delegation,
+        r.session,
+        _local(r.starts_at),
+        _local(r.ends_at),
+    ]
+
+
+def _movement_cells(r: q.MovementRow) -> list[object]:
+    return [
+        r.kind,
+        _local(r.at),
+        r.place,
+        r.transport,
+        r.reference,
+        r.delegation,
+        r.people,
+        " ".join(r.transfers),
+        " ".join(r.vehicles),
+    ]
+
+
+CELLS: dict[str, Callable[[Any], list[object]]] = {
+    "rooming": _rooming_cells,
+    "transfers": _transfer_cells,
+    "dietary": _dietary_cells,
+    "interpreters": _interpreter_cells,
+    "arrivals": _movement_cells,
+}
+
+
+def report_csv(report: Report[Any]) -> str:
+    cells = CELLS[report.name]
+    return _csv(COLUMNS[report.name], (cells(r) for r in report.rows))
+
+
+def _text(name: str) -> Callable[[Festival], str]:
+    def render(festival: Festival) -> str:
+        return report_csv(q.REPORTS[name](festival))
+
+    render.__name__ = name
+    render.__doc__ = q.REPORTS[name].__doc__
+    return render
+
+
+rooming = _text("rooming")
+transfers = _text("transfers")
+dietary = _text("dietary")
+interpreters = _text("interpreters")
+arrivals = _text("arrivals")
+
+REPORTS: dict[str, Callable[[Festival], str]] = {name: _text(name) for name in REPORT_NAMES}
+
+
+def filename(slug: str, report: str, fmt: str) -> str:
+    """``isfahan-2026-rooming.xlsx``."""
+    return f"{slug}-{report}.{fmt}"
+
+
+def render(festival: Festival, report: str, fmt: str, *, lang: str | None = None) -> bytes:
+    """The report in ``fmt`` (``csv``, ``xlsx`` or ``pdf``) as bytes; ``lang`` is the
+    language of the XLSX and PDF headings (default: the festival's first)."""
+    model = q.REPORTS[report](festival)
+    if fmt == "csv":
+        return report_csv(model).encode("utf-8")
+    if fmt == "xlsx":
+        from festival.exports.report_xlsx import report_xlsx
+
+        return report_xlsx(model, lang=lang)
+    from festival.exports.report_pdf import report_pdf
+
+    return report_pdf(model, lang=lang)

@@ -42,6 +42,10 @@ ACCESS = {
     "organise.home": "workspace: signed-in",
     "organise.dashboard": "workspace: signed-in",
     "organise.export": "workspace: signed-in",
+    # reports carry personal data: signed-in users only (viewers too), never anonymous
+    "organise.reports": "workspace: signed-in",
+    "organise.report_file": "workspace: signed-in",
+    "organise.arrivals_board": "workspace: signed-in",
     "organise.festival_new": "workspace: signed-in",
     "organise.import_upload_form": "workspace: signed-in",
     "organise.import_preview": "workspace: signed-in (own uploads)",

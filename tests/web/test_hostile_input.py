@@ -204,6 +204,8 @@ def walk(database_url: str) -> Iterator[Walk]:
             "ident": "x" * 43,  # an upload waiting for its apply
             "user_id": "1",
             "token_id": "1",
+            "report": "rooming",  # a report download
+            "fmt": "csv",
         }
         yield Walk(app, app.test_client(), callers, values)
         db.session.remove()

@@ -45,6 +45,8 @@ FESTIVAL_NAV: list[tuple[str, Any]] = [
     ("organise.transfer_list", _l("Transfers")),
     ("organise.interpreter_list", _l("Interpreters")),
     ("organise.interpreter_assignment_list", _l("Assignments")),
+    ("organise.arrivals_board", _l("Arrivals board")),
+    ("organise.reports", _l("Reports")),
     ("organise.history", _l("History")),
 ]
 
@@ -155,6 +157,7 @@ from festival.views.organise import (  # noqa: E402, F401
     history,
     home,
     privacy,
+    reports,
     sessions,
     users,
 )
