@@ -373,7 +373,7 @@ def test_existing_transfers_are_kept_and_serve_their_delegations() -> None:
         "IFN",
         "abbasi",
         at("2026-10-17T23:00"),
-        at("2026-10-17T23:50"),
+        at("2026-10-17T23:40"),
     )
     spec = make_festival(
         [
@@ -383,10 +383,10 @@ def test_existing_transfers_are_kept_and_serve_their_delegations() -> None:
         transfers=[kept],
     )
     plan = plan_transfers(spec)
-    # xian's arrival is served; kyoto waits for the van (busy 23:00-23:50) and the new
+    # xian's arrival is served; kyoto waits for the van (busy 23:00-23:40) and the new
     # keys avoid the existing one.
     assert [(t.key, t.delegations, t.starts_at) for t in plan.transfers] == [
-        ("arr-kyoto", ("kyoto",), at("2026-10-17T23:50")),
+        ("arr-kyoto", ("kyoto",), at("2026-10-17T23:40")),
         ("dep-xian", ("xian",), at("2026-10-24T07:25")),
     ]
     assert errors_after(spec, plan) == []
