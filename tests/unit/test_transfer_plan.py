@@ -416,7 +416,7 @@ def test_planning_again_after_applying_plans_nothing() -> None:
     spec = make_festival(
         [
             make_delegation("a", 6, arrives="2026-10-17T08:00", leaves="2026-10-20T10:00"),
-            make_delegation("b", 5, arrives="2026-10-17T08:20", leaves="2026-10-20T10:00"),
+            make_delegation("b", 5, arrives="2026-10-17T08:20", leaves="2026-10-20T11:00"),
             make_delegation("c", arrives="2026-10-17T09:00", place="RAIL"),
         ],
         vehicles={"van": 8, "car": 4},
