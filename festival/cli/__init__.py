@@ -221,9 +221,9 @@ COMMANDS = [
 
 
 def register_commands(app: Flask) -> None:
-    from festival.cli import booklet, feeds
+    from festival.cli import booklet, feeds, planning
 
-    for cmd in [*COMMANDS, *feeds.COMMANDS, *booklet.COMMANDS]:
+    for cmd in [*COMMANDS, *feeds.COMMANDS, *booklet.COMMANDS, *planning.COMMANDS]:
         app.cli.add_command(cmd)
 
 
