@@ -154,6 +154,7 @@ from festival.views.organise import (  # noqa: E402, F401
     entities,
     history,
     home,
+    planning,
     sessions,
     users,
 )
