@@ -3,8 +3,9 @@
 ``propose_transfers`` reads the stored festival (``load_festival``: a fixed number of
 queries) and asks the pure planner (``festival.scheduling.transfer_plan``).
 ``apply_transfer_plan`` plans again and writes every planned transfer through
-``create_transfer``, so the rules of section 5 run on each one and each is recorded in
-the history as a created transfer; all or nothing (the caller commits or rolls back).
+``create_transfers`` (the transfer service that checks a batch against the rules of
+section 5 in one run), each recorded in the history as a created transfer; all or nothing
+(the caller commits or rolls back).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from festival.scheduling.transfer_plan import (
     plan_transfers,
 )
 from festival.services.history import Actor
-from festival.services.logistics import create_transfer
+from festival.services.logistics import create_transfers
 from festival.services.specs import festival_spec
 
 DEFAULT_WINDOW_MINUTES = int(DEFAULT_WINDOW.total_seconds() // 60)
@@ -83,18 +84,21 @@ def apply_transfer_plan(
     plan = propose_transfers(festival, window_minutes=window_minutes, trip_minutes=trip_minutes)
     if plan.unserved:
         raise PlanIncomplete(plan)
-    for t in plan.transfers:
-        create_transfer(
+    if plan.transfers:
+        create_transfers(
             festival,
-            {
-                "key": t.key,
-                "vehicle": t.vehicle,
-                "delegations": list(t.delegations),
-                "from": t.from_place,
-                "to": t.to_place,
-                "starts_at": t.starts_at.astimezone(festival.zone),
-                "ends_at": t.ends_at.astimezone(festival.zone),
-            },
+            [
+                {
+                    "key": t.key,
+                    "vehicle": t.vehicle,
+                    "delegations": list(t.delegations),
+                    "from": t.from_place,
+                    "to": t.to_place,
+                    "starts_at": t.starts_at.astimezone(festival.zone),
+                    "ends_at": t.ends_at.astimezone(festival.zone),
+                }
+                for t in plan.transfers
+            ],
             actor=actor,
             now=now,
         )
