@@ -43,6 +43,7 @@ from festival.services.importer import import_document  # noqa: E402
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 SLUG = "synthetic-plan"
+WALL = "%Y-%m-%dT%H:%M"
 Timing = tuple[float, float, float]
 
 
@@ -64,11 +65,14 @@ def festival_data(delegations: int, members: int) -> dict[str, Any]:
     data["festival"]["slug"] = SLUG
     hotels = [h["key"] for h in data["hotels"]]
     cities = [c["key"] for c in data["partner_cities"]]
-    first = datetime(2026, 10, 16, 6, 0)
+    # Wall times in the festival's zone: the clock arithmetic only, the zone is the file's.
+    first = datetime(2026, 10, 16, 6, 0, tzinfo=UTC)
     for n in range(delegations):
         # Pairs land seven minutes apart, a pair every 50 minutes, alternating places.
         lands = first + timedelta(minutes=50 * (n // 2) + 7 * (n % 2))
-        leaves = datetime(2026, 10, 24, 6, 0) + timedelta(minutes=40 * (n // 2) + 5 * (n % 2))
+        leaves = datetime(2026, 10, 24, 6, 0, tzinfo=UTC) + timedelta(
+            minutes=40 * (n // 2) + 5 * (n % 2)
+        )
         place = "IFN" if n % 4 < 2 else "THR-RAIL"
         key = f"bench-{n:03d}"
         data["delegations"].append(
@@ -77,8 +81,8 @@ def festival_data(delegations: int, members: int) -> dict[str, Any]:
                 "partner_city": cities[n % len(cities)],
                 "name": f"Delegation {n}",
                 "hotel": hotels[(n // 2) % len(hotels)],
-                "arrival": {"at": lands.isoformat(timespec="minutes"), "place": place},
-                "departure": {"at": leaves.isoformat(timespec="minutes"), "place": place},
+                "arrival": {"at": lands.strftime(WALL), "place": place},
+                "departure": {"at": leaves.strftime(WALL), "place": place},
                 "members": [
                     {"key": f"m-{i:02d}", "name": f"Member {n}.{i}"} for i in range(members)
                 ],

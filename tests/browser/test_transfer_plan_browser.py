@@ -55,8 +55,7 @@ def test_plan_then_write_the_transfers(live_server: str) -> None:
                 "console",
                 lambda m: (
                     problems.append(m.text)
-                    if m.type == "error"
-                    and not m.location.get("url", "").endswith("/favicon.ico")
+                    if m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico")
                     else None
                 ),
             )
