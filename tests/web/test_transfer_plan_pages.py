@@ -101,7 +101,7 @@ def test_a_bad_value_is_named_and_plans_nothing(
     response = client.get(f"{PAGE}?{query}")
     assert response.status_code == 422
     text = text_of(response.get_data(as_text=True))
-    field = "Window" if query.startswith("window") else "Trip minutes"
+    field = "Window (minutes)" if query.startswith("window") else "Trip (minutes)"
     assert f"{field}: a whole number of minutes from" in text
     assert "apply-form" not in response.get_data(as_text=True)
 

@@ -58,8 +58,8 @@ def _read_options(source: Any) -> Options:
     options = Options(raw={}, errors={})
     assert options.raw is not None and options.errors is not None
     for name, low, label in (
-        ("window", 0, _("Window")),
-        ("trip_minutes", 1, _("Trip minutes")),
+        ("window", 0, _("Window (minutes)")),
+        ("trip_minutes", 1, _("Trip (minutes)")),
     ):
         text = source.get(name)
         if text is None or text.strip() == "":
