@@ -91,8 +91,14 @@ def test_window_and_trip_minutes_come_from_the_get_form(
 
 @pytest.mark.parametrize(
     "query",
-    ["window=-1", "window=soon", "trip_minutes=0", "trip_minutes=99999999999999999999"],
-    ids=["negative", "word", "zero-trip", "huge"],
+    [
+        "window=-1",
+        "window=soon",
+        "window=%C2%B2",
+        "trip_minutes=0",
+        "trip_minutes=99999999999999999999",
+    ],
+    ids=["negative", "word", "superscript-digit", "zero-trip", "huge"],
 )
 def test_a_bad_value_is_named_and_plans_nothing(
     client: FlaskClient, festival: Festival, query: str
@@ -203,9 +209,10 @@ def test_a_post_without_csrf_or_version_writes_nothing(
     csrf = sign_in(client, "organiser")
     before = snapshot()
     assert client.post(PAGE, data={"window": "45", "version": str(before[2])}).status_code == 400
-    missing = client.post(PAGE, data={"csrf_token": csrf})
-    assert missing.status_code == 422
-    assert "did not say which version" in text_of(missing.get_data(as_text=True))
+    for version in ("", "²", "9" * 40, "-1"):
+        missing = client.post(PAGE, data={"csrf_token": csrf, "version": version})
+        assert missing.status_code == 422
+        assert "did not say which version" in text_of(missing.get_data(as_text=True))
     assert snapshot() == before
 
 

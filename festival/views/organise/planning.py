@@ -65,10 +65,8 @@ def _read_options(source: Any) -> Options:
         if text is None or text.strip() == "":
             continue
         options.raw[name] = text
-        try:
-            value = int(text.strip())
-        except ValueError:
-            value = None
+        digits = text.strip()
+        value = int(digits) if digits.isascii() and digits.isdigit() and len(digits) < 9 else None
         if value is None or not low <= value <= MAX_MINUTES:
             options.errors[name] = _(
                 "%(field)s: a whole number of minutes from %(low)d to %(high)d.",
@@ -79,6 +77,13 @@ def _read_options(source: Any) -> Options:
             continue
         setattr(options, name, value)
     return options
+
+
+def _version(text: str) -> int | None:
+    """The festival version the form was shown for; None for anything but a plain count."""
+    if not (text.isascii() and text.isdigit() and len(text) < 19):
+        return None
+    return int(text)
 
 
 def _festival(slug: str) -> Festival:
@@ -168,8 +173,7 @@ def transfer_plan_apply(slug: str) -> ResponseReturnValue:
     festival changed since then is refused (409) with the new plan shown."""
     festival = _festival(slug)
     options = _read_options(request.form)
-    raw_version = request.form.get("version", "")
-    version = int(raw_version) if raw_version.isdigit() and len(raw_version) < 19 else None
+    version = _version(request.form.get("version", ""))
     if options.errors:
         return _render(festival, options)
     if version is None:
