@@ -328,7 +328,12 @@ def create_transfer(
 
 
 def create_transfers(
-    festival: Festival, values: Sequence[Mapping[str, Any]], *, actor: Actor, now: datetime
+    festival: Festival,
+    values: Sequence[Mapping[str, Any]],
+    *,
+    actor: Actor,
+    now: datetime,
+    summary: str = "",
 ) -> Outcome[list[Transfer]]:
     """Add several transfers at once, all or nothing (``values``: data file transfer items;
     ``festival`` loaded with ``load_festival``). They are checked together, against every
@@ -336,7 +341,7 @@ def create_transfers(
     rules over the festival, not one neighbourhood per transfer. Raises ``ValidationFailed``
     for a bad item or a key taken (stored or earlier in ``values``), ``SchedulingConflict``
     for an error of the rules about any of them; returns the warnings about them. Each is
-    recorded in the history as created."""
+    recorded in the history as created (with ``summary``: what made them)."""
     vehicles = {v.key: v for v in festival.vehicles}
     delegations = {d.key: d for d in festival.delegations}
     taken = {t.key for t in festival.transfers}
@@ -410,7 +415,14 @@ def create_transfers(
     for item in items:
         after = as_item(item, festival)
         record_change(
-            festival, actor, kind="transfer", key=item.key, before=None, after=after, now=now
+            festival,
+            actor,
+            kind="transfer",
+            key=item.key,
+            before=None,
+            after=after,
+            now=now,
+            summary=summary,
         )
     return Outcome(rows, warnings)
 

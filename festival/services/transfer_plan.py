@@ -28,6 +28,8 @@ DEFAULT_WINDOW_MINUTES = int(DEFAULT_WINDOW.total_seconds() // 60)
 DEFAULT_TRIP_MINUTES = int(DEFAULT_TRIP.total_seconds() // 60)
 # A week: a wider window or a longer trip is a typing mistake, not a plan.
 MAX_MINUTES = 7 * 24 * 60
+# What the history says made a planned transfer.
+PLAN_SUMMARY = "transfer plan"
 
 
 class PlanIncomplete(FestivalError):
@@ -101,6 +103,7 @@ def apply_transfer_plan(
             ],
             actor=actor,
             now=now,
+            summary=PLAN_SUMMARY,
         )
     return plan
 
@@ -109,6 +112,7 @@ __all__ = [
     "DEFAULT_TRIP_MINUTES",
     "DEFAULT_WINDOW_MINUTES",
     "MAX_MINUTES",
+    "PLAN_SUMMARY",
     "PlanIncomplete",
     "apply_transfer_plan",
     "propose_transfers",

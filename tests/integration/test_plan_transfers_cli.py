@@ -53,10 +53,10 @@ def test_apply_writes_the_plan_through_the_rules_and_records_it(app: Flask) -> N
     assert [d.key for d in rows[1].delegations] == ["kyoto", "xian"]
     # One history entry per transfer written, by the command.
     entries = db.session.scalars(select(Change).order_by(Change.id)).all()[changes_before:]
-    assert [(c.kind, c.key, c.actor_label, c.before) for c in entries] == [
-        ("transfer", "arr-kyoto", "festival plan-transfers", None),
-        ("transfer", "arr-bukhara", "festival plan-transfers", None),
-        ("transfer", "dep-xian", "festival plan-transfers", None),
+    assert [(c.kind, c.key, c.actor_label, c.before, c.summary) for c in entries] == [
+        ("transfer", "arr-kyoto", "festival plan-transfers", None, "transfer plan"),
+        ("transfer", "arr-bukhara", "festival plan-transfers", None, "transfer plan"),
+        ("transfer", "dep-xian", "festival plan-transfers", None, "transfer plan"),
     ]
     festival = load_festival("test-2026")
     assert festival is not None
