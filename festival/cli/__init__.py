@@ -252,9 +252,9 @@ COMMANDS = [
 
 
 def register_commands(app: Flask) -> None:
-    from festival.cli import booklet, feeds, privacy
+    from festival.cli import booklet, feeds, planning, privacy
 
-    for cmd in [*COMMANDS, *feeds.COMMANDS, *booklet.COMMANDS, *privacy.COMMANDS]:
+    for cmd in [*COMMANDS, *feeds.COMMANDS, *booklet.COMMANDS, *planning.COMMANDS, *privacy.COMMANDS]:
         app.cli.add_command(cmd)
 
 

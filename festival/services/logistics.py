@@ -9,13 +9,15 @@ raises the festival's version and is recorded in the history.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from festival.datafile import document as file
+from festival.errors import ValidationFailed
 from festival.exports.festival_data import (
     assignment_entity,
     interpreter_entity,
@@ -34,7 +36,7 @@ from festival.models import (
     transfer_delegation,
 )
 from festival.scheduling import check_festival
-from festival.scheduling.findings import Finding
+from festival.scheduling.findings import Finding, error
 from festival.scheduling.spec import AssignmentSpec, InterpreterSpec, TransferSpec, VehicleSpec
 from festival.services.editing import (
     Item,
@@ -59,6 +61,7 @@ from festival.services.neighbourhood import (
     transfers_carrying,
     transfers_of_vehicle,
 )
+from festival.services.specs import festival_spec
 
 
 def _invalid_at(finding: Finding, path: str) -> bool:
@@ -324,6 +327,106 @@ def create_transfer(
     return Outcome(row, warnings)
 
 
+def create_transfers(
+    festival: Festival,
+    values: Sequence[Mapping[str, Any]],
+    *,
+    actor: Actor,
+    now: datetime,
+    summary: str = "",
+) -> Outcome[list[Transfer]]:
+    """Add several transfers at once, all or nothing (``values``: data file transfer items;
+    ``festival`` loaded with ``load_festival``). They are checked together, against every
+    stored transfer and each other, by the same rules as ``create_transfer``: one run of the
+    rules over the festival, not one neighbourhood per transfer. Raises ``ValidationFailed``
+    for a bad item or a key taken (stored or earlier in ``values``), ``SchedulingConflict``
+    for an error of the rules about any of them; returns the warnings about them. Each is
+    recorded in the history as created (with ``summary``: what made them)."""
+    vehicles = {v.key: v for v in festival.vehicles}
+    delegations = {d.key: d for d in festival.delegations}
+    taken = {t.key for t in festival.transfers}
+    known = {"vehicles": set(vehicles), "delegations": set(delegations)}
+    items: list[file.Transfer] = []
+    problems: list[Finding] = []
+    for change in values:
+        key = change.get("key")
+        path = item_path("transfers", key)
+        duplicate = (
+            [error("duplicate-key", ("at", f"{path}.key"), text=f"{key} exists already")]
+            if key in taken
+            else []
+        )
+        try:
+            item = read_change("transfers", festival, change, known=known, findings=duplicate)
+        except ValidationFailed as refused:
+            problems += refused.findings
+            continue
+        taken.add(item.key)
+        items.append(item)
+    if problems:
+        raise ValidationFailed(problems)
+    candidates = tuple(
+        TransferSpec(
+            key=item.key,
+            vehicle=item.vehicle,
+            delegations=tuple(item.delegations),
+            from_place=item.from_place or None,
+            to_place=item.to_place or None,
+            starts_at=item.starts_at,
+            ends_at=item.ends_at,
+            path=item_path("transfers", item.key),
+        )
+        for item in items
+    )
+    spec = festival_spec(festival)
+    keys = {item.key for item in items}
+    served = {d for item in items for d in item.delegations}
+    paths = [c.path for c in candidates]
+
+    def concerns(f: Finding) -> bool:
+        if f.code in ("no-arrival-transfer", "no-departure-transfer"):
+            return f.get("delegation") in served
+        return (
+            f.get("transfer") in keys
+            or mentions(f, "transfers", keys)
+            or any(_invalid_at(f, path) for path in paths)
+        )
+
+    checked = replace(spec, transfers=spec.transfers + candidates)
+    warnings = judge([f for f in check_festival(checked) if concerns(f)])
+    position = next_position(Transfer, festival)
+    rows = []
+    for n, item in enumerate(items):
+        row = Transfer(festival_id=festival.id, key=item.key, position=position + n)
+        row.vehicle = vehicles.get(item.vehicle) if item.vehicle else None
+        row.from_place, row.to_place = item.from_place or "", item.to_place or ""
+        row.starts_at, row.ends_at = item.starts_at, item.ends_at
+        rows.append(row)
+    db.session.add_all(rows)
+    festival.touch(now)
+    db.session.flush()
+    links = [
+        {"transfer_id": row.id, "delegation_id": delegations[key].id, "position": n}
+        for row, item in zip(rows, items, strict=True)
+        for n, key in enumerate(item.delegations)
+    ]
+    if links:
+        db.session.execute(insert(transfer_delegation), links)
+    for item in items:
+        after = as_item(item, festival)
+        record_change(
+            festival,
+            actor,
+            kind="transfer",
+            key=item.key,
+            before=None,
+            after=after,
+            now=now,
+            summary=summary,
+        )
+    return Outcome(rows, warnings)
+
+
 def update_transfer(
     festival: Festival, key: str, changes: Mapping[str, Any], *, actor: Actor, now: datetime
 ) -> Outcome[Transfer]:
@@ -502,6 +605,7 @@ __all__ = [
     "create_assignment",
     "create_interpreter",
     "create_transfer",
+    "create_transfers",
     "create_vehicle",
     "delete_assignment",
     "delete_interpreter",

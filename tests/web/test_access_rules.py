@@ -133,6 +133,8 @@ ACCESS = {
     "organise.transfer_create": "workspace: organiser or admin",
     "organise.transfer_update": "workspace: organiser or admin",
     "organise.transfer_delete": "workspace: signed-in (GET), organiser or admin (POST)",
+    "organise.transfer_plan": "workspace: signed-in",
+    "organise.transfer_plan_apply": "workspace: organiser or admin",
     "organise.assignment_list": "workspace: signed-in",
     "organise.assignment_new": "workspace: signed-in",
     "organise.assignment_edit": "workspace: signed-in",

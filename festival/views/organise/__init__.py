@@ -156,6 +156,7 @@ from festival.views.organise import (  # noqa: E402, F401
     entities,
     history,
     home,
+    planning,
     privacy,
     reports,
     sessions,
