@@ -98,6 +98,29 @@ def _subtract(allowed: list[Minutes], blocked: list[Minutes]) -> list[Minutes]:
     return out
 
 
+def matching_venues(
+    spec: FestivalSpec,
+    *,
+    venues: Sequence[str] | None = None,
+    requires: Iterable[str] = (),
+    capacity: int | None = None,
+) -> list[str]:
+    """The keys of ``venues`` (default: every venue, in the spec's order) that have every
+    ``requires`` item and, when ``capacity`` is given, a capacity of at least that or none
+    stated. Raises KeyError for a venue key not in ``spec``."""
+    needed = frozenset(requires)
+    keys = list(spec.venues) if venues is None else list(dict.fromkeys(venues))
+    out = []
+    for key in keys:
+        venue = spec.venues[key]
+        if not needed <= venue.equipment:
+            continue
+        if capacity is not None and venue.capacity is not None and venue.capacity < capacity:
+            continue
+        out.append(key)
+    return out
+
+
 def free_slots(
     spec: FestivalSpec,
     *,
