@@ -190,8 +190,11 @@ def grid(slug: str) -> ResponseReturnValue:
             if spot is not None:
                 closed.append((v, spot, f"{_clock(a, view, lang)}–{_clock(b, view, lang)}"))
     hours = [
-        (Placed(0, view.slot(at), view.end_slot(min(at + timedelta(hours=1), view.shown_until))),
-         _clock(at, view, lang), zone_label(at.astimezone(view.zone)))
+        (
+            Placed(0, view.slot(at), view.end_slot(min(at + timedelta(hours=1), view.shown_until))),
+            _clock(at, view, lang),
+            zone_label(at.astimezone(view.zone)),
+        )
         for at in view.hours()
     ]
     days = [
