@@ -8,10 +8,12 @@ services as the importer, so the same rules hold. Views raise ``festival.errors`
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from flask import Blueprint, Response, jsonify, request
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
@@ -28,6 +30,7 @@ from festival.errors import (
 )
 from festival.extensions import csrf, db
 from festival.models import Festival, Session, User
+from festival.queries.free_slots import festival_free_slots, unknown_keys
 from festival.scheduling.findings import Finding, error
 from festival.services import sessions as svc
 from festival.services.accounts import user_for_api_token
@@ -69,6 +72,16 @@ def _editor() -> User:
     if not user.can_edit:
         raise NotPermitted("organisers and admins only")
     return user
+
+
+def _reader() -> User:
+    """Any signed-in user, by bearer token or by the workspace's session cookie."""
+    user = _bearer()
+    if user is not None:
+        return user
+    if current_user.is_authenticated:
+        return cast(User, current_user._get_current_object())
+    raise NotAuthenticated("needs Authorization: Bearer TOKEN or a signed-in session")
 
 
 def _festival(slug: str, user: User | None) -> Festival:
@@ -220,3 +233,88 @@ def remove_session(slug: str, key: str) -> tuple[str, int]:
     festival = _festival(slug, user)
     run_write(lambda: svc.delete_session(festival, key, now=datetime.now(UTC), actor=user))
     return "", 204
+
+
+# A year of minutes: longer sessions cannot fit in any festival.
+MAX_DURATION = 525_600
+_WHOLE = re.compile(r"[0-9]{1,9}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _slot_query() -> dict[str, Any]:
+    """The free-slot query's parameters, checked. Raises ``ValidationFailed`` naming every
+    bad one at once."""
+    args = request.args
+    problems: list[Finding] = []
+
+    def bad(name: str, text: str) -> None:
+        problems.append(error("invalid-value", ("at", name), text=text))
+
+    out: dict[str, Any] = {}
+    raw = args.get("duration")
+    if raw is None:
+        bad("duration", "missing required parameter")
+    elif not _WHOLE.fullmatch(raw):
+        bad("duration", "expected a whole number of minutes")
+    elif not 1 <= int(raw) <= MAX_DURATION:
+        bad("duration", f"expected 1 to {MAX_DURATION} minutes")
+    else:
+        out["duration"] = int(raw)
+    for name in ("from", "to"):
+        raw = args.get(name)
+        if raw is None:
+            bad(name, "missing required parameter")
+            continue
+        try:
+            if not _DAY.fullmatch(raw):
+                raise ValueError
+            out[name] = date.fromisoformat(raw)
+        except ValueError:
+            bad(name, "expected a date YYYY-MM-DD")
+    if "from" in out and "to" in out and out["from"] > out["to"]:
+        bad("to", f"{out['to']} is before from {out['from']}")
+    raw = args.get("capacity")
+    if raw is not None:
+        if not _WHOLE.fullmatch(raw):
+            bad("capacity", "expected a whole number")
+        else:
+            out["capacity"] = int(raw)
+    for name in ("venue", "requires", "delegation"):
+        values = args.getlist(name)
+        if any(not v.strip() or v != v.strip() for v in values):
+            bad(name, "expected a key or tag, not empty and without surrounding spaces")
+        out[name] = list(dict.fromkeys(values))
+    if problems:
+        raise ValidationFailed(problems)
+    return out
+
+
+@bp.get("/festivals/<slug>/free-slots")
+def free_slots(slug: str) -> Response:
+    festival = _festival(slug, _reader())
+    query = _slot_query()
+    missing = unknown_keys(festival, venues=query["venue"], delegations=query["delegation"])
+    if missing:
+        names = ", ".join(f"{kind} {key!r}" for kind, key in missing)
+        raise NotFound(f"festival {festival.slug!r} has no {names}")
+    slots = festival_free_slots(
+        festival,
+        duration=query["duration"],
+        first_day=query["from"],
+        last_day=query["to"],
+        venues=query["venue"] or None,
+        requires=query["requires"],
+        capacity=query.get("capacity"),
+        delegations=query["delegation"],
+    )
+    zone = festival.zone
+    return jsonify(
+        slots=[
+            {
+                "venue": s.venue,
+                "starts_at": s.starts_at.astimezone(zone).isoformat(),
+                "ends_at": s.ends_at.astimezone(zone).isoformat(),
+            }
+            for s in slots
+        ]
+    )

@@ -100,6 +100,33 @@ def openapi_document() -> dict[str, Any]:
             "findings": {"type": "array", "items": {"type": "string"}},
         },
     )
+    free_slot = {
+        "type": "object",
+        "required": ["venue", "starts_at", "ends_at"],
+        "properties": {
+            "venue": KEY,
+            "starts_at": {"type": "string", "format": "date-time"},
+            "ends_at": {"type": "string", "format": "date-time"},
+        },
+    }
+    day = {"type": "string", "format": "date"}
+    repeated = {"type": "array", "items": {"type": "string"}}
+
+    def query(name: str, schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
+        item = {"name": name, "in": "query", "required": required, "schema": schema}
+        if schema.get("type") == "array":
+            item.update(style="form", explode=True)
+        return item
+
+    free_slot_parameters = [
+        query("duration", {"type": "integer", "minimum": 1, "maximum": 525600}, True),
+        query("from", day, True),
+        query("to", day, True),
+        query("venue", repeated),
+        query("requires", repeated),
+        query("delegation", repeated),
+        query("capacity", {"type": "integer", "minimum": 0}),
+    ]
     slug = {"name": "slug", "in": "path", "required": True, "schema": KEY}
     key = {"name": "key", "in": "path", "required": True, "schema": KEY}
     auth_errors = {
@@ -111,8 +138,16 @@ def openapi_document() -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "Festival API", "version": "1"},
         "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {"Session": session, "NewSession": new_session, "SessionChange": change},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+            },
+            "schemas": {
+                "Session": session,
+                "NewSession": new_session,
+                "SessionChange": change,
+                "FreeSlot": free_slot,
+            },
         },
         "paths": {
             "/api/v1/festivals/{slug}/sessions": {
@@ -209,6 +244,37 @@ def openapi_document() -> dict[str, Any]:
                     "summary": "Remove a session",
                     "security": [{"bearer": []}],
                     "responses": {"204": {"description": "Removed"}, **auth_errors},
+                },
+            },
+            "/api/v1/festivals/{slug}/free-slots": {
+                "parameters": [slug],
+                "get": {
+                    "summary": "Maximal windows where a new confirmed session raises no "
+                    "double booking, opening-hours, festival-dates or delegation warning",
+                    "security": [{"bearer": []}, {"session": []}],
+                    "parameters": free_slot_parameters,
+                    "responses": {
+                        "200": {
+                            "description": "Windows ordered by start, then venue key",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["slots"],
+                                        "properties": {
+                                            "slots": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/FreeSlot"},
+                                            }
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "401": _error("No token or signed-in session, or an invalid token"),
+                        "404": _error("Unknown festival, venue or delegation"),
+                        "422": invalid,
+                    },
                 },
             },
         },

@@ -37,6 +37,7 @@ ACCESS = {
     "api.create_session": "organiser or admin bearer token",
     "api.change_session": "organiser or admin bearer token",
     "api.remove_session": "organiser or admin bearer token",
+    "api.free_slots": "any user's bearer token or a signed-in session",
     # The organiser workspace: every route refuses anonymous callers (302 to /login) and a
     # viewer's writes (403); "workspace: admin" routes refuse organisers and viewers too.
     "organise.home": "workspace: signed-in",

@@ -66,6 +66,9 @@ QUERY_NAMES = (
     "duration",
     "from",
     "to",
+    "requires",
+    "delegation",
+    "capacity",
 )
 FORM_NAMES = ("email", "password", "csrf_token", "key", "event", "venue", "next")
 API_MEMBERS = ("key", "event", "venue", "starts_at", "ends_at", "status")

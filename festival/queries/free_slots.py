@@ -1,0 +1,68 @@
+"""Free slots of a stored festival (contract section 7): the rules' input read once per
+festival version, then the pure sweep of ``festival.scheduling.free_slots``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from festival.cache import OutputKey, outputs
+from festival.models import Festival
+from festival.queries.checks import rule_input
+from festival.scheduling.free_slots import FreeSlot, free_slots, matching_venues
+from festival.scheduling.spec import FestivalSpec
+
+
+def slot_input(festival: Festival) -> FestivalSpec:
+    """The festival as the rules read it (the same column queries as ``festival check``),
+    kept per festival version in this process."""
+
+    def build() -> FestivalSpec:
+        spec = rule_input(festival.id)
+        if spec is None:  # deleted under our feet: a festival with nothing in it
+            raise LookupError(f"festival {festival.slug!r} is gone")
+        return spec
+
+    return outputs.get_or_build(
+        OutputKey(festival.id, festival.version, "rule-input"),
+        FestivalSpec,
+        build,
+        lambda spec: 4096 + 512 * (len(spec.sessions) + len(spec.holds) + len(spec.events)),
+    )
+
+
+def festival_free_slots(
+    festival: Festival,
+    *,
+    duration: int,
+    first_day: date,
+    last_day: date,
+    venues: Sequence[str] | None = None,
+    requires: Sequence[str] = (),
+    capacity: int | None = None,
+    delegations: Sequence[str] = (),
+) -> list[FreeSlot]:
+    """Every maximal free window, ordered by start then venue key (UTC instants).
+
+    The caller checks the keys first (``unknown_keys``); unknown ones raise KeyError here.
+    """
+    spec = slot_input(festival)
+    keys = matching_venues(spec, venues=venues, requires=requires, capacity=capacity)
+    return free_slots(
+        spec,
+        duration=duration,
+        first_day=first_day,
+        last_day=last_day,
+        venues=keys,
+        delegations=delegations,
+    )
+
+
+def unknown_keys(
+    festival: Festival, *, venues: Sequence[str], delegations: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(kind, key) of every asked venue or delegation the festival does not have, in order."""
+    spec = slot_input(festival)
+    missing = [("venue", key) for key in venues if key not in spec.venues]
+    missing += [("delegation", key) for key in delegations if key not in spec.delegations]
+    return missing
