@@ -410,3 +410,112 @@
     block.setAttribute("draggable", "false");
   });
 }());
+
+/* The "find a slot" panel (templates/organise/_grid_slots.html): asks the free-slots API
+   (signed-in session) and lists the windows nearest to the grid's day first, each a link
+   to the new-session form prefilled with the venue and the first possible start. */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("slot-form");
+  if (!form) {
+    return;
+  }
+  var status = document.getElementById("slot-status");
+  var list = document.getElementById("slot-results");
+  var zone = form.dataset.zone;
+  var reference = new Date(form.dataset.reference).getTime();
+  var names = {};
+  Array.prototype.forEach.call(document.querySelectorAll(".g-venue"), function (el) {
+    names[el.dataset.venue] = el.dataset.name;
+  });
+  var wall = new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+  });
+  var shown = new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+    timeZone: zone, weekday: "short", day: "numeric", month: "short",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+  });
+  var clock = new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+    timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+  });
+
+  function wallTime(ms) {
+    var p = {};
+    wall.formatToParts(new Date(ms)).forEach(function (x) { p[x.type] = x.value; });
+    return p.year + "-" + p.month + "-" + p.day + "T" + p.hour + ":" + p.minute;
+  }
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
+    });
+  }
+  function distance(slot) {
+    if (slot.start <= reference && reference < slot.end) { return 0; }
+    return Math.min(Math.abs(slot.start - reference), Math.abs(slot.end - reference));
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (value !== "") { query.append(name, value); }
+    });
+    var minutes = parseInt(form.elements.duration.value, 10);
+    list.textContent = "";
+    status.textContent = form.dataset.msgSearching;
+    fetch(form.action + "?" + query.toString(), {
+      headers: { "Accept": "application/json" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { ok: response.ok, status: response.status, data: data };
+      });
+    }).then(function (answer) {
+      if (!answer.ok) {
+        status.textContent = fill(form.dataset.msgFailed, {
+          reason: answer.data.detail || answer.data.title || String(answer.status)
+        });
+        return;
+      }
+      var slots = (answer.data.slots || []).map(function (s) {
+        return {
+          venue: s.venue,
+          start: new Date(s.starts_at).getTime(),
+          end: new Date(s.ends_at).getTime()
+        };
+      });
+      slots.sort(function (a, b) {
+        return distance(a) - distance(b) || a.start - b.start ||
+          (a.venue < b.venue ? -1 : a.venue > b.venue ? 1 : 0);
+      });
+      if (!slots.length) {
+        status.textContent = form.dataset.msgNone;
+        return;
+      }
+      status.textContent = fill(form.dataset.msgFound, { num: String(slots.length) });
+      slots.slice(0, 100).forEach(function (s) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        var ends = s.start + minutes * 60000;
+        var target = new URLSearchParams({
+          venue: s.venue, starts_at: wallTime(s.start), ends_at: wallTime(ends)
+        });
+        link.href = form.dataset.newUrl + "?" + target.toString();
+        link.dataset.venue = s.venue;
+        link.dataset.startsAt = wallTime(s.start);
+        var where = document.createElement("bdi");
+        where.textContent = names[s.venue] || s.venue;
+        link.appendChild(where);
+        link.appendChild(document.createTextNode(
+          " · " + shown.format(new Date(s.start)) + "–" + clock.format(new Date(s.end)) +
+          " · " + form.dataset.msgCreate));
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+    }, function () {
+      status.textContent = fill(form.dataset.msgFailed, { reason: "-" });
+    });
+  });
+}());

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -260,4 +260,37 @@ def test_screenshots_of_a_busy_day_in_english_persian_and_print(
     assert pdf.startswith(b"%PDF")
     assert b"/Count 1\n" in pdf or b"/Count 1/" in pdf or b"/Count 1>" in pdf  # one page
     assert b"/MediaBox [0 0 841.91998 594.95996]" in pdf  # A4 landscape
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_find_a_slot_and_create_a_session_from_it(page: Any, live_server: str) -> None:
+    page.goto(f"{live_server}{GRID}")
+    panel = page.locator(".slot-panel")
+    panel.get_by_label("Duration (minutes)").fill("90")
+    panel.get_by_label("Capacity at least").fill("100")
+    panel.get_by_label("Kraków City Delegation").check()
+    with page.expect_response(lambda r: "/free-slots?" in r.url) as answer:
+        panel.get_by_role("button", name="Find").click()
+    assert answer.value.status == 200
+    assert "delegation=krakow" in answer.value.url and "capacity=100" in answer.value.url
+    links = page.locator("#slot-results a")
+    links.first.wait_for()
+    assert "nearest to this day first" in page.locator("#slot-status").inner_text()
+    first = links.first
+    venue, starts_at = first.get_attribute("data-venue"), first.get_attribute("data-starts-at")
+    assert starts_at.startswith("2026-10-20T")
+    # Nearest first: the first window holds the start of the day or starts the soonest after.
+    page.screenshot(path=str(SHOTS / "grid-find-a-slot-en.png"), full_page=True)
+    first.click()
+    page.wait_for_url("**/new/session?**")
+    assert page.get_by_label("Venue").input_value() == venue
+    assert page.get_by_label("Starts").input_value() == starts_at
+    page.get_by_label("Key").fill("calligraphy-extra")
+    page.get_by_label("Event").select_option("two-brushes-calligraphy")
+    page.get_by_role("button", name="Create").click()
+    page.wait_for_url("**/sessions/calligraphy-extra")
+    starts, ends, stored_venue, _version = stored("calligraphy-extra")
+    assert stored_venue == venue
+    assert ends - starts == timedelta(minutes=90)
     assert page.problems == []

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from festival.extensions import db
 from festival.i18n.formatting import digits, format_day, kind_label, status_label, zone_label
-from festival.models import Delegation, Event, Festival, PartnerCity
+from festival.models import Delegation, Festival, PartnerCity, Venue
 from festival.queries.grid import GridDay, GridSession, grid_day
 from festival.queries.listings import keyed_names
 from festival.scheduling.findings import Finding
@@ -225,8 +225,14 @@ def grid(slug: str) -> ResponseReturnValue:
             zone_text=zone_label(noon),
             usual_zone=usual_zone(festival),
             finding_text=finding_text,
-            events=db.session.scalar(
-                select(db.func.count(Event.id)).where(Event.festival_id == festival.id)
+            equipment=sorted(
+                {
+                    tag
+                    for tags in db.session.scalars(
+                        select(Venue.equipment).where(Venue.festival_id == festival.id)
+                    )
+                    for tag in tags or ()
+                }
             ),
         ),
         422 if problem else 200,

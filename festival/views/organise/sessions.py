@@ -12,7 +12,7 @@ paged) and the contract's writes (CONTRACT section 7):
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import jsonify, render_template, request, url_for
@@ -61,8 +61,29 @@ def _session_form(festival: Festival, row: Any = None) -> EntityForm:
 
     form.later(choose)
     if row is None and request.method == "GET":
-        form.event.data = request.args.get("event", "")
+        # Prefills: from an event's page (``event=``), or a free slot the grid found
+        # (``venue=``, ``starts_at=``, ``ends_at=``: wall times, or times with an offset).
+        form.event.data = request.args.get("event", "")[:64]
+        form.venue.data = request.args.get("venue", "")[:64]
+        for name in ("starts_at", "ends_at"):
+            moment = _prefill_time(request.args.get(name, ""), festival)
+            if moment is not None:
+                form[name].data = moment
     return form
+
+
+def _prefill_time(text: str, festival: Festival) -> str | None:
+    """``text`` as the form's wall time (``YYYY-MM-DDTHH:MM`` in the festival's zone), or
+    None when it is no time."""
+    if not 16 <= len(text) <= 32:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(festival.zone)
+    except (ValueError, OverflowError):
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M")
 
 
 def _session_item(festival: Festival, row: Any) -> dict[str, Any]:
