@@ -17,9 +17,17 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from festival.datafile.reader import parse_datetime
-from festival.errors import BadRequest, NotAuthenticated, NotFound, NotPermitted, ValidationFailed
+from festival.errors import (
+    BadRequest,
+    NotAuthenticated,
+    NotFound,
+    NotPermitted,
+    Overtaken,
+    ValidationFailed,
+)
 from festival.extensions import csrf, db
 from festival.models import Festival, Session, User
 from festival.queries.free_slots import equipment_vocabulary, festival_free_slots, unknown_keys
@@ -96,6 +104,7 @@ def session_json(session: Session, festival: Festival) -> dict[str, Any]:
         "ends_at": session.ends_at.astimezone(zone).isoformat(),
         "status": session.status,
         "sequence": session.sequence,
+        "version": session.version,
         "updated_at": session.updated_at.astimezone(UTC).isoformat(),
     }
 
@@ -122,7 +131,14 @@ def _body(
                 )
             continue
         value = data[name]
-        if name in ("starts_at", "ends_at"):
+        if name == "version":
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+                out[name] = value
+            else:
+                problems.append(
+                    error("invalid-value", ("at", name), text="expected a whole number from 1")
+                )
+        elif name in ("starts_at", "ends_at"):
             try:
                 out[name] = parse_datetime(value, festival.zone)
             except ValueError as exc:
@@ -193,9 +209,21 @@ def create_session(slug: str) -> tuple[Response, int]:
 def change_session(slug: str, key: str) -> tuple[Response, int]:
     user = _editor()
     festival = _festival(slug, user)
-    body = _body(WRITABLE[1:], festival)
+    body = _body((*WRITABLE[1:], "version"), festival)
+    version = body.pop("version", None)
     now = datetime.now(UTC)
-    outcome = run_write(lambda: svc.update_session(festival, key, now=now, actor=user, **body))
+
+    def change() -> svc.Outcome:
+        if version is not None:
+            current = svc.get_session(festival, key).version
+            if current != version:
+                raise Overtaken("session", key, sent=version, current=current)
+        try:
+            return svc.update_session(festival, key, now=now, actor=user, **body)
+        except StaleDataError:
+            raise Overtaken("session", key, sent=version, current=None) from None
+
+    outcome = run_write(change)
     return jsonify(_written(outcome, festival)), 200
 
 

@@ -56,6 +56,7 @@ def openapi_document() -> dict[str, Any]:
             "ends_at": TIME,
             "status": STATUS,
             "sequence": {"type": "integer", "minimum": 0},
+            "version": {"type": "integer", "minimum": 1},
             "updated_at": {"type": "string", "format": "date-time"},
             "warnings": {"type": "array", "items": {"type": "string"}},
         },
@@ -82,6 +83,7 @@ def openapi_document() -> dict[str, Any]:
             "starts_at": TIME,
             "ends_at": TIME,
             "status": STATUS,
+            "version": {"type": "integer", "minimum": 1},
         },
     }
     invalid = _error(
@@ -226,7 +228,14 @@ def openapi_document() -> dict[str, Any]:
                             },
                         },
                         "400": _error("The body is not a JSON object"),
-                        "409": conflict,
+                        "409": _error(
+                            "A scheduling rule refused the write, or the session changed "
+                            "since the version sent (error overtaken); nothing was written",
+                            {
+                                "conflicts": {"type": "array", "items": {"type": "string"}},
+                                "findings": {"type": "array", "items": {"type": "string"}},
+                            },
+                        ),
                         "422": invalid,
                         **auth_errors,
                     },

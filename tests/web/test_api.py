@@ -80,6 +80,7 @@ def test_public_read_shows_public_confirmed_sessions_only(
         "ends_at": "2026-10-18T11:00:00+03:30",
         "status": "confirmed",
         "sequence": 0,
+        "version": 1,
         "updated_at": body["sessions"][0]["updated_at"],
     }
     full = client.get(URL, headers=bearer(tokens["viewer"])).get_json()

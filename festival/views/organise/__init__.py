@@ -35,6 +35,7 @@ FESTIVAL_NAV: list[tuple[str, Any]] = [
     ("organise.dashboard", _l("Dashboard")),
     ("organise.festival_edit", _l("Settings")),
     ("organise.session_list", _l("Sessions")),
+    ("organise.grid", _l("Grid")),
     ("organise.event_list", _l("Events")),
     ("organise.venue_list", _l("Venues")),
     ("organise.venue_hold_list", _l("Holds")),
@@ -154,6 +155,7 @@ def _workspace_context() -> dict[str, Any]:
 from festival.views.organise import (  # noqa: E402, F401
     dashboard,
     entities,
+    grid,
     history,
     home,
     planning,

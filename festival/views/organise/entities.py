@@ -282,6 +282,8 @@ class Kind:
     # The list page is the kind's own (sessions: filters by day, venue, status).
     own_list: bool = False
     related: Callable[[Festival, Any], list[Related]] | None = field(default=None)
+    # Answers in JSON for a request that asks for it (the grid's script), else None.
+    json: JsonAnswers | None = None
 
     def ids(self, values: dict[str, str]) -> dict[str, str]:
         return {k: v for k, v in values.items() if k != "slug"}
@@ -289,6 +291,22 @@ class Kind:
     def prefix(self, key: Any, ids: dict[str, str]) -> str:
         parent = item_path("delegations", ids["delegation"]) if self.nested else ""
         return item_path(self.list_name, key, parent)
+
+
+@dataclass(frozen=True)
+class JsonAnswers:
+    """How a change answers a request that accepts JSON rather than HTML: saved (200),
+    refused (422), overtaken (409). Each takes the festival, the key and what happened."""
+
+    saved: Callable[[Festival, str, Any], ResponseReturnValue]
+    refused: Callable[[Festival, str, ValidationFailed], ResponseReturnValue]
+    overtaken: Callable[[Festival, str, Overtaken], ResponseReturnValue]
+
+
+def wants_json() -> bool:
+    """Whether the request prefers JSON to HTML (``Accept: application/json``)."""
+    accept = request.accept_mimetypes
+    return accept["application/json"] > accept["text/html"]
 
 
 @dataclass(frozen=True)
@@ -921,20 +939,27 @@ def view_update(kind: Kind, slug: str, **ids: str) -> ResponseReturnValue:
     values = form.values(posted=request.form.keys())
     scope = (ids["delegation"],) if kind.nested else ()
     key = ids["key"]
+    answers = kind.json if kind.json is not None and wants_json() else None
     try:
         outcome = run_write(
             lambda: kind.update(festival, *scope, key, values, actor=actor(), now=utcnow())
         )
     except ValidationFailed as refused:
+        if answers is not None:
+            return answers.refused(festival, key, refused)
         link = entity_linker(festival, refused.findings, own=key)
         form.put_findings(refused.findings, kind.prefix(key, ids), link)
         row = _row(kind, festival, ids)
         return _render_form(kind, festival, form, ids, row=row, status=422, refused=refused)
     except Overtaken as overtaken:
+        if answers is not None:
+            return answers.overtaken(festival, key, overtaken)
         row = _row(kind, festival, ids)
         return _render_form(kind, festival, form, ids, row=row, status=409, overtaken=overtaken)
     except NotFound:
         abort(404)
+    if answers is not None:
+        return answers.saved(festival, key, outcome)
     _saved(outcome)
     return redirect(_edit_url(kind, slug, key, ids), 303)
 
