@@ -58,6 +58,18 @@ def festival_free_slots(
     )
 
 
+def equipment_vocabulary(festival: Festival) -> frozenset[str]:
+    """The festival's equipment tags: every venue's ``equipment`` and every event's
+    ``requires``. The data file's vocabulary is open, so a tag outside these is a typo."""
+    spec = slot_input(festival)
+    tags: set[str] = set()
+    for venue in spec.venues.values():
+        tags.update(venue.equipment)
+    for event in spec.events.values():
+        tags.update(event.requires)
+    return frozenset(tags)
+
+
 def unknown_keys(
     festival: Festival, *, venues: Sequence[str], delegations: Sequence[str]
 ) -> list[tuple[str, str]]:

@@ -186,8 +186,10 @@ def free_slots(
     # venue-double-booking: occupations (sessions and holds, with the venue's buffers) of a
     # venue that is not shared. The new session occupies [t - setup, t + d + teardown).
     occupied: defaultdict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for occupant in (*p.sessions, *p.holds):
-        occupied[occupant.spec.venue].append((occupant.start, occupant.end))
+    for session in p.sessions:
+        occupied[session.spec.venue].append((session.start, session.end))
+    for hold in p.holds:
+        occupied[hold.spec.venue].append((hold.start, hold.end))
 
     slots: list[tuple[int, str, int]] = []
     for venue in wanted:

@@ -30,7 +30,7 @@ from festival.errors import (
 )
 from festival.extensions import csrf, db
 from festival.models import Festival, Session, User
-from festival.queries.free_slots import festival_free_slots, unknown_keys
+from festival.queries.free_slots import equipment_vocabulary, festival_free_slots, unknown_keys
 from festival.scheduling.findings import Finding, error
 from festival.services import sessions as svc
 from festival.services.accounts import user_for_api_token
@@ -293,6 +293,10 @@ def _slot_query() -> dict[str, Any]:
 def free_slots(slug: str) -> Response:
     festival = _festival(slug, _reader())
     query = _slot_query()
+    vocabulary = equipment_vocabulary(festival)
+    if strange := [tag for tag in query["requires"] if tag not in vocabulary]:
+        text = f"no venue or event of the festival uses {', '.join(map(repr, strange))}"
+        raise ValidationFailed([error("invalid-value", ("at", "requires"), text=text)])
     missing = unknown_keys(festival, venues=query["venue"], delegations=query["delegation"])
     if missing:
         names = ", ".join(f"{kind} {key!r}" for kind, key in missing)

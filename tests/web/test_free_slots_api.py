@@ -71,6 +71,7 @@ def worked_example() -> dict[str, Any]:
             event(
                 "market",
                 session("market-1", "2026-10-18T12:00", "2026-10-18T13:00", venue="bazaar"),
+                requires=["hearing_loop"],
             ),
             event(
                 "dropped",
@@ -161,6 +162,7 @@ def test_requires_and_capacity_choose_venues(client: FlaskClient, tokens: dict) 
     }
     query = f"duration=60&{DAY}&requires=projector&requires=sound&capacity=100"
     assert {v for v, _, _ in slots(client, viewer, query)} == {"hall"}
+    # An event requires it, no venue has it.
     assert slots(client, viewer, f"duration=60&{DAY}&requires=hearing_loop") == []
 
 
@@ -198,6 +200,7 @@ def test_refusals(client: FlaskClient, tokens: dict) -> None:
         (f"duration=60&{DAY}&capacity=many", "capacity"),
         (f"duration=60&{DAY}&capacity=-1", "capacity"),
         (f"duration=60&{DAY}&requires=", "requires"),
+        (f"duration=60&{DAY}&requires=projecter", "requires"),
     ):
         response = client.get(f"{URL}?{query}", headers=viewer)
         assert response.status_code == 422, query
