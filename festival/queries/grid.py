@@ -242,20 +242,20 @@ def grid_day(
     ).all()
     venues: list[GridVenue] = []
     by_id: dict[int, GridVenue] = {}
-    for r in venue_rows:
-        opened = opening_intervals(opening_hours_spec(r.opening_hours), start, end, zone)
+    for v in venue_rows:
+        opened = opening_intervals(opening_hours_spec(v.opening_hours), start, end, zone)
         venue = GridVenue(
-            key=r.key,
-            name=r.name,
-            capacity=r.capacity,
-            setup_minutes=r.setup_minutes,
-            teardown_minutes=r.teardown_minutes,
-            shared=r.shared,
+            key=v.key,
+            name=v.name,
+            capacity=v.capacity,
+            setup_minutes=v.setup_minutes,
+            teardown_minutes=v.teardown_minutes,
+            shared=v.shared,
             open=opened,
             closed=_closed(opened, start, end),
         )
         venues.append(venue)
-        by_id[r.id] = venue
+        by_id[v.id] = venue
     most_setup = timedelta(minutes=max((v.setup_minutes for v in venues), default=0))
     most_teardown = timedelta(minutes=max((v.teardown_minutes for v in venues), default=0))
 

@@ -111,6 +111,7 @@ ACCESS = {
     "organise.event_update": "workspace: organiser or admin",
     "organise.event_delete": "workspace: signed-in (GET), organiser or admin (POST)",
     "organise.session_list": "workspace: signed-in",
+    "organise.grid": "workspace: signed-in",
     "organise.session_new": "workspace: signed-in",
     "organise.session_edit": "workspace: signed-in",
     "organise.session_create": "workspace: organiser or admin",

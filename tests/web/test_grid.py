@@ -260,3 +260,17 @@ def test_api_patch_with_a_stale_version_answers_409_problem(
     bad = client.patch(url, json={"version": "2"}, headers=headers)
     assert bad.status_code == 422
     assert bad.get_json()["fields"] == {"version": "expected a whole number from 1"}
+
+
+def test_the_new_session_form_takes_a_free_slots_prefills(client: FlaskClient, demo: None) -> None:
+    sign_in(client, "organiser")
+    html = client.get(
+        f"/organise/{SLUG}/new/session?venue=ali-qapu&starts_at=2026-10-20T12:30:00%2B03:30"
+        "&ends_at=2026-10-20T14:00"
+    ).get_data(as_text=True)
+    assert '<option selected value="ali-qapu">' in html
+    assert 'value="2026-10-20T12:30"' in html
+    assert 'value="2026-10-20T14:00"' in html
+    for bad in ("yesterday", "0001-01-01T00:00+14:00", "2026-10-20T25:00", "x" * 40):
+        response = client.get(f"/organise/{SLUG}/new/session?starts_at={bad}")
+        assert response.status_code == 200, bad

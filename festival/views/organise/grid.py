@@ -61,6 +61,11 @@ class Block:
     kind_label: str
     status_label: str
     url: str
+    classes: str
+    # (is an error, text) of each finding, errors first.
+    findings: list[tuple[bool, str]]
+    setup_minutes: int
+    teardown_minutes: int
 
 
 def _clock(moment: datetime, grid: GridDay, lang: str) -> str:
@@ -153,6 +158,7 @@ def grid(slug: str) -> ResponseReturnValue:
 
     blocks = []
     kind_names: dict[str, str] = {}
+    status_names: dict[str, str] = {}
     for s in view.sessions:
         col, lane = columns[s.venue], lanes.get(id(s), 0)
         spot = place(col, s.starts_at, s.ends_at, lane)
@@ -160,6 +166,8 @@ def grid(slug: str) -> ResponseReturnValue:
             spot = Placed(col, view.slot(s.starts_at), view.slot(s.starts_at) + 1, lane)
         if s.kind not in kind_names:
             kind_names[s.kind] = kind_label(s.kind, lang)
+        if s.status not in status_names:
+            status_names[s.status] = status_label(s.status, lang)
         blocks.append(
             Block(
                 session=s,
@@ -172,8 +180,18 @@ def grid(slug: str) -> ResponseReturnValue:
                 else None,
                 when=f"{_clock(s.starts_at, view, lang)}–{_clock(s.ends_at, view, lang)}",
                 kind_label=kind_names[s.kind],
-                status_label=status_label(s.status, lang),
+                status_label=status_names[s.status],
                 url=f"{base}/{s.key}",
+                classes=" ".join(
+                    (
+                        f"kind-{s.kind} status-{s.status} {spot.classes}",
+                        *(["has-errors"] if s.errors else ["has-warnings"] if s.warnings else []),
+                    )
+                ),
+                findings=[(True, finding_text(f)) for f in s.errors]
+                + [(False, finding_text(f)) for f in s.warnings],
+                setup_minutes=int((s.starts_at - s.occupied_from).total_seconds() // 60),
+                teardown_minutes=int((s.occupied_until - s.ends_at).total_seconds() // 60),
             )
         )
     holds = []
@@ -224,7 +242,14 @@ def grid(slug: str) -> ResponseReturnValue:
             chosen={"kind": kinds, "city": cities, "delegation": delegations},
             zone_text=zone_label(noon),
             usual_zone=usual_zone(festival),
-            finding_text=finding_text,
+            labels={
+                "closed": _("Closed"),
+                "hold": _("Hold"),
+                "setup": _("Setup"),
+                "teardown": _("Teardown"),
+                "error": _("Error"),
+                "warning": _("Warning"),
+            },
             equipment=sorted(
                 {
                     tag
