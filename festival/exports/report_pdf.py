@@ -87,7 +87,7 @@ def _rooming(report: Report[q.RoomingRow], lang: str) -> list[PrintSection]:
             first = group[0]
             dates = " – ".join(format_date(d, lang) for d in (first.check_in, first.check_out) if d)
             label = first.delegation_name or first.delegation
-            rows.append(PrintRow([f"{label} · {dates}" if dates else label], "group"))
+            rows.append(PrintRow([label, dates], "group"))
             rows.extend(PrintRow([r.room, r.member]) for r in group)
         heading = s.heading if s.key else text.gettext("No hotel")
         count = text.ngettext("%(num)s guest", "%(num)s guests", len(s.rows))
