@@ -37,7 +37,7 @@ LAYOUT_VERSION = 1
 @dataclass
 class PrintRow:
     cells: list[str]
-    flag: str = ""  # a word printed in the row (e.g. "unserved"), styled too
+    flag: str = ""  # "unserved" (styled, and said in a cell), "group" (one cell across)
 
 
 @dataclass
@@ -48,6 +48,12 @@ class PrintSection:
     headers: list[str]
     rows: list[PrintRow]
     footer: str = ""
+    line: str = ""  # instead of a table: one line of text (a catering sheet's counts)
+
+    @property
+    def facts_line(self) -> str:
+        """The facts as one line of text: one box to lay out, not three per fact."""
+        return " · ".join(f"{label}: {value}" for label, value in self.facts)
 
 
 @dataclass
@@ -67,30 +73,24 @@ def _day_and_time(value: datetime | None, lang: str) -> str:
 
 
 def _rooming(report: Report[q.RoomingRow], lang: str) -> list[PrintSection]:
+    """Per hotel, per delegation (its name and dates on a line across), room and member:
+    two cells a guest, which keeps a list of a thousand guests quick to lay out."""
     text = messages(lang)
-    headers = [
-        text.gettext("Room"),
-        text.gettext("Member"),
-        text.gettext("Delegation"),
-        text.gettext("Check-in"),
-        text.gettext("Check-out"),
-    ]
+    headers = [text.gettext("Room"), text.gettext("Member")]
     out = []
     for s in report.sections:
-        rows = [
-            PrintRow(
-                [
-                    r.room,
-                    r.member,
-                    r.delegation_name or r.delegation,
-                    format_date(r.check_in, lang) if r.check_in else "",
-                    format_date(r.check_out, lang) if r.check_out else "",
-                ]
-            )
-            for r in s.rows
-        ]
+        rows = []
+        by_delegation: dict[str, list[q.RoomingRow]] = {}
+        for r in s.rows:
+            by_delegation.setdefault(r.delegation, []).append(r)
+        for group in by_delegation.values():
+            first = group[0]
+            dates = " – ".join(format_date(d, lang) for d in (first.check_in, first.check_out) if d)
+            label = first.delegation_name or first.delegation
+            rows.append(PrintRow([label, dates], "group"))
+            rows.extend(PrintRow([r.room, r.member]) for r in group)
         heading = s.heading if s.key else text.gettext("No hotel")
-        count = text.ngettext("%(num)s guest", "%(num)s guests", len(rows))
+        count = text.ngettext("%(num)s guest", "%(num)s guests", len(s.rows))
         out.append(PrintSection(heading, count, [], headers, rows))
     return out
 
@@ -131,40 +131,43 @@ def _transfers(report: Report[q.TransferRow], lang: str) -> list[PrintSection]:
 
 
 def _dietary(report: Report[q.DietaryRow], lang: str) -> list[PrintSection]:
+    """Per session: when, where, how many delegates, then each need and its count on one
+    line (hundreds of sheets stay quick to lay out)."""
     text = messages(lang)
-    headers = [text.gettext("Dietary need"), text.gettext("Count")]
     out = []
     for s in report.sections:
-        rows = [
-            PrintRow([dietary_label(r.dietary, lang), format_number(r.count, lang)]) for r in s.rows
-        ]
-        first = s.rows[0]
-        aside = _day_and_time(first.starts_at, lang)
+        counts = " · ".join(
+            text.gettext(
+                "%(label)s: %(value)s",
+                label=dietary_label(r.dietary, lang),
+                value=format_number(r.count, lang),
+            )
+            for r in s.rows
+        )
+        aside = _day_and_time(s.rows[0].starts_at, lang)
         facts = [
             (fact_label(k, lang), format_number(int(v), lang) if k == "delegates" else v)
             for k, v in s.facts
+            if k != "delegations"
         ]
-        out.append(PrintSection(s.heading, aside, facts, headers, rows))
+        out.append(PrintSection(s.heading, aside, facts, [], [], line=counts))
     return out
 
 
 def _interpreters(report: Report[q.InterpreterRow], lang: str) -> list[PrintSection]:
     text = messages(lang)
-    headers = [
-        text.gettext("Day"),
-        text.gettext("Time"),
-        text.gettext("Delegation"),
-        text.gettext("Session"),
-    ]
+    headers = [text.gettext("Time"), text.gettext("Delegation"), text.gettext("Session")]
     out = []
     for s in report.sections:
         rows = []
         for r in s.rows:
-            day = format_date(r.starts_at.date(), lang) if r.starts_at else ""
-            times = (
-                format_time_range(r.starts_at, r.ends_at, lang) if r.starts_at and r.ends_at else ""
-            )
-            rows.append(PrintRow([day, times, r.delegation_name, r.event or r.session]))
+            when = ""
+            if r.starts_at and r.ends_at:
+                when = (
+                    f"{format_date(r.starts_at.date(), lang)} "
+                    f"{format_time_range(r.starts_at, r.ends_at, lang)}"
+                )
+            rows.append(PrintRow([when, r.delegation_name, r.event or r.session]))
         facts = [(fact_label(k, lang), v) for k, v in s.facts]
         out.append(PrintSection(s.heading, "", facts, headers, rows))
     return out

@@ -175,7 +175,9 @@ def _day(value: datetime) -> date:
     return value.date()
 
 
-def _base(festival: Festival, name: str, rows: tuple[Any, ...], sections: tuple[Any, ...]) -> Any:
+def _base(
+    festival: Festival, name: str, rows: tuple[R, ...], sections: tuple[Section[R], ...]
+) -> Report[R]:
     return Report(
         name,
         festival.name,
@@ -218,7 +220,7 @@ def rooming(festival: Festival) -> Report[RoomingRow]:
         Section(key, group[0].hotel_name or key, None, tuple(group))
         for key, group in by_hotel.items()
     )
-    return _base(festival, "rooming", tuple(rows), sections)  # type: ignore[no-any-return]
+    return _base(festival, "rooming", tuple(rows), sections)
 
 
 def _sorted_transfers(festival: Festival) -> list[Transfer]:
@@ -270,7 +272,7 @@ def transfers(festival: Festival) -> Report[TransferRow]:
                 f"{vehicle}/{day.isoformat()}", first.vehicle_name, day, tuple(group), tuple(facts)
             )
         )
-    return _base(festival, "transfers", tuple(rows), tuple(sections))  # type: ignore[no-any-return]
+    return _base(festival, "transfers", tuple(rows), tuple(sections))
 
 
 def trips(section: Section[TransferRow]) -> list[Trip]:
@@ -337,7 +339,7 @@ def dietary(festival: Festival) -> Report[DietaryRow]:
         if venue:
             facts.append(("venue", venue))
         sections.append(Section(s.key, e.title, starts.date(), group, tuple(facts)))
-    return _base(festival, "dietary", tuple(rows), tuple(sections))  # type: ignore[no-any-return]
+    return _base(festival, "dietary", tuple(rows), tuple(sections))
 
 
 def interpreters(festival: Festival) -> Report[InterpreterRow]:
@@ -385,7 +387,7 @@ def interpreters(festival: Festival) -> Report[InterpreterRow]:
         if i.phone:
             facts.append(("phone", i.phone))
         sections.append(Section(i.key, i.name or i.key, None, tuple(group), tuple(facts)))
-    return _base(festival, "interpreters", tuple(rows), tuple(sections))  # type: ignore[no-any-return]
+    return _base(festival, "interpreters", tuple(rows), tuple(sections))
 
 
 def _served(
@@ -446,7 +448,7 @@ def arrivals(festival: Festival) -> Report[MovementRow]:
         Section(day.isoformat(), day.isoformat(), day, tuple(group))
         for day, group in sorted(by_day.items())
     )
-    return _base(festival, "arrivals", tuple(rows), sections)  # type: ignore[no-any-return]
+    return _base(festival, "arrivals", tuple(rows), sections)
 
 
 REPORTS: dict[str, Callable[[Festival], Report[Any]]] = {

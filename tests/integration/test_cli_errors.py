@@ -11,7 +11,7 @@ from flask.testing import FlaskCliRunner
 
 from festival.cli import main
 
-REPORT_NAMES = "rooming, transfers, dietary, interpreters"
+REPORT_NAMES = "rooming, transfers, dietary, interpreters, arrivals"
 
 
 @pytest.mark.parametrize(
