@@ -462,6 +462,20 @@
     new FormData(form).forEach(function (value, name) {
       if (value !== "") { query.append(name, value); }
     });
+    // "Only venues that offer what their members need": each chosen delegation's needs
+    // become requires= items (the checkbox has no name, so it is never sent itself).
+    var meetNeeds = document.getElementById("slot-needs");
+    if (meetNeeds && meetNeeds.checked) {
+      var wanted = query.getAll("requires");
+      form.querySelectorAll("input[name=delegation]:checked").forEach(function (box) {
+        (box.dataset.needs || "").split(" ").forEach(function (need) {
+          if (need && wanted.indexOf(need) < 0) {
+            wanted.push(need);
+            query.append("requires", need);
+          }
+        });
+      });
+    }
     var minutes = parseInt(form.elements.duration.value, 10);
     list.textContent = "";
     status.textContent = form.dataset.msgSearching;

@@ -59,15 +59,28 @@ def festival_free_slots(
 
 
 def equipment_vocabulary(festival: Festival) -> frozenset[str]:
-    """The festival's equipment tags: every venue's ``equipment`` and every event's
-    ``requires``. The data file's vocabulary is open, so a tag outside these is a typo."""
+    """The festival's equipment tags: every venue's ``equipment``, every event's
+    ``requires`` and every member's ``needs``. The data file's vocabulary is open, so a tag
+    outside these is a typo."""
     spec = slot_input(festival)
     tags: set[str] = set()
     for venue in spec.venues.values():
         tags.update(venue.equipment)
     for event in spec.events.values():
         tags.update(event.requires)
+    tags.update(need for needs in delegation_needs(festival).values() for need in needs)
     return frozenset(tags)
+
+
+def delegation_needs(festival: Festival) -> dict[str, tuple[str, ...]]:
+    """What the members of each delegation ``needs`` (in the members' order, each tag once),
+    for the delegations that need anything: the free-slot search's "meet their needs"."""
+    needs = {}
+    for key, delegation in slot_input(festival).delegations.items():
+        theirs = tuple(dict.fromkeys(n for member in delegation.members for n in member.needs))
+        if theirs:
+            needs[key] = theirs
+    return needs
 
 
 def unknown_keys(

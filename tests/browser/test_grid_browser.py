@@ -315,3 +315,35 @@ def test_screenshots_of_a_busy_day_of_a_3000_session_festival(page: Any, live_se
         assert page.locator("[data-session]").count() > 300
         page.screenshot(path=str(SHOTS / f"grid-3000-sessions-{lang}.png"))
     assert page.problems == []
+
+
+@pytest.mark.browser
+def test_find_a_slot_meets_the_members_needs(page: Any, live_server: str) -> None:
+    """A delegation whose member needs step-free access: choosing it asks only for venues
+    that offer it, unless the organiser unticks "Only venues that offer what their members
+    need"."""
+    from festival.models import Festival, Member
+
+    member = db.session.scalar(db.select(Member).where(Member.key == "marta-nowak"))
+    assert member is not None
+    member.needs = ["step_free", "hearing_loop"]
+    db.session.scalar(db.select(Festival).where(Festival.slug == SLUG)).version += 1
+    db.session.commit()
+    outputs.clear()
+    page.goto(f"{live_server}{GRID}")
+    panel = page.locator(".slot-panel")
+    panel.get_by_label("Kraków City Delegation").check()
+    assert "step_free, hearing_loop" in panel.inner_text()
+    with page.expect_response(lambda r: "/free-slots?" in r.url) as answer:
+        panel.get_by_role("button", name="Find").click()
+    assert answer.value.status == 200
+    assert "requires=step_free" in answer.value.url
+    assert "requires=hearing_loop" in answer.value.url
+    # No demo venue has a hearing loop: no window, said plainly (not an error).
+    expect(page.locator("#slot-status")).to_have_text("No free slot for that in those days.")
+    panel.get_by_label("Only venues that offer what their members need").uncheck()
+    with page.expect_response(lambda r: "/free-slots?" in r.url) as answer:
+        panel.get_by_role("button", name="Find").click()
+    assert "requires=" not in answer.value.url
+    page.locator("#slot-results a").first.wait_for()
+    assert page.problems == []

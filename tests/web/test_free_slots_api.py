@@ -46,6 +46,8 @@ def worked_example() -> dict[str, Any]:
                 "name": "Xi'an Delegation",
                 "arrival": {"at": "2026-10-18T12:00", "transport": "flight", "place": "IFN"},
                 "departure": {"at": "2026-10-18T17:30", "transport": "flight", "place": "IFN"},
+                # A need no venue offers and no event requires.
+                "members": [{"key": "li-wei", "name": "Li Wei", "needs": ["wheelchair_lift"]}],
             }
         ],
         venue_holds=[
@@ -164,6 +166,8 @@ def test_requires_and_capacity_choose_venues(client: FlaskClient, tokens: dict) 
     assert {v for v, _, _ in slots(client, viewer, query)} == {"hall"}
     # An event requires it, no venue has it.
     assert slots(client, viewer, f"duration=60&{DAY}&requires=hearing_loop") == []
+    # A member needs it, no venue has it: nothing fits, which is an answer, not a typo.
+    assert slots(client, viewer, f"duration=60&{DAY}&requires=wheelchair_lift") == []
 
 
 def test_a_signed_in_session_may_ask(client: FlaskClient, tokens: dict) -> None:

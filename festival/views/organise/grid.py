@@ -23,6 +23,7 @@ from sqlalchemy import select
 from festival.extensions import db
 from festival.i18n.formatting import digits, format_day, kind_label, status_label, zone_label
 from festival.models import Delegation, Festival, PartnerCity, Venue
+from festival.queries.free_slots import delegation_needs
 from festival.queries.grid import GridDay, GridSession, grid_day
 from festival.queries.listings import keyed_names
 from festival.scheduling.findings import Finding
@@ -239,6 +240,7 @@ def grid(slug: str) -> ResponseReturnValue:
             kinds=[(k.value, kind_label(k.value, lang)) for k in EventKind],
             cities=keyed_names(PartnerCity, festival, PartnerCity.name),
             delegations=keyed_names(Delegation, festival, Delegation.name),
+            needs=delegation_needs(festival),
             chosen={"kind": kinds, "city": cities, "delegation": delegations},
             zone_text=zone_label(noon),
             usual_zone=usual_zone(festival),
