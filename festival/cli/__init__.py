@@ -254,7 +254,13 @@ COMMANDS = [
 def register_commands(app: Flask) -> None:
     from festival.cli import booklet, feeds, planning, privacy
 
-    for cmd in [*COMMANDS, *feeds.COMMANDS, *booklet.COMMANDS, *planning.COMMANDS, *privacy.COMMANDS]:
+    for cmd in [
+        *COMMANDS,
+        *feeds.COMMANDS,
+        *booklet.COMMANDS,
+        *planning.COMMANDS,
+        *privacy.COMMANDS,
+    ]:
         app.cli.add_command(cmd)
 
 
