@@ -23,18 +23,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.timing import Row, print_rows, timed  # noqa: E402
 from festival import create_app  # noqa: E402
 from festival.cache import outputs  # noqa: E402
 from festival.datafile import validate_data  # noqa: E402
@@ -42,27 +41,13 @@ from festival.extensions import db  # noqa: E402
 from festival.services.importer import import_document  # noqa: E402
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
-Timing = tuple[float, float, float]
-
-
-def _timed(
-    call: Callable[[], object], runs: int, before: Callable[[], None] = lambda: None
-) -> Timing:
-    """(median, best, worst) in milliseconds."""
-    times = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times), max(times)
 
 
 def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
     """Every timing of one synthetic festival of ``sessions`` sessions."""
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
     out: dict[str, object] = {"sessions": sessions}
-    rows: list[tuple[str, Timing, float | None]] = []
+    rows: list[Row] = []
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -89,22 +74,20 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
             response = client.get(path, headers=headers)
             assert response.status_code in (200, 304), (path, response.status_code)
 
-        rows.append(("feed_cold", _timed(lambda: get(feed), runs, outputs.clear), 1500))
+        rows.append(("feed_cold", timed(lambda: get(feed), runs, outputs.clear), 1500))
         body = client.get(feed)
         out["feed_bytes"] = len(body.data)
         out["feed_events"] = body.data.count(b"BEGIN:VEVENT")
         etag = body.headers["ETag"]
-        rows.append(("feed_warm", _timed(lambda: get(feed), runs * 20), 30))
-        rows.append(
-            ("feed_304", _timed(lambda: get(feed, **{"If-None-Match": etag}), runs * 20), 5)
-        )
+        rows.append(("feed_warm", timed(lambda: get(feed), runs * 20), 30))
+        rows.append(("feed_304", timed(lambda: get(feed, **{"If-None-Match": etag}), runs * 20), 5))
         out["day"], out["day_sessions"] = busiest, days[busiest]
-        rows.append(("day_cold", _timed(lambda: get(page), runs, outputs.clear), None))
-        rows.append(("day_warm", _timed(lambda: get(page), runs * 5), 150))
+        rows.append(("day_cold", timed(lambda: get(page), runs, outputs.clear), None))
+        rows.append(("day_warm", timed(lambda: get(page), runs * 5), 150))
         rows.append(
-            ("delegation_feed_cold", _timed(lambda: get(private), runs, outputs.clear), None)
+            ("delegation_feed_cold", timed(lambda: get(private), runs, outputs.clear), None)
         )
-        rows.append(("delegation_feed_warm", _timed(lambda: get(private), runs * 20), 30))
+        rows.append(("delegation_feed_warm", timed(lambda: get(private), runs * 20), 30))
         db.session.remove()
         db.engine.dispose()
     outputs.clear()
@@ -115,13 +98,7 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
         f"{busiest} with {days[busiest]} sessions",
         file=sys.stderr,
     )
-    for name, (median, best, worst), target in rows:
-        verdict = "" if target is None else ("  ok" if median < target else f"  OVER {target:g}")
-        print(
-            f"  {name:<22} {median:9.2f} ms  (best {best:8.2f}, worst {worst:8.2f}){verdict}",
-            file=sys.stderr,
-        )
-        out[f"{name}_ms"] = round(median, 2)
+    print_rows(rows, out)
     return out
 
 

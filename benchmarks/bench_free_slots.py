@@ -25,17 +25,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.timing import Row, print_rows, timed  # noqa: E402
 from festival import create_app  # noqa: E402
 from festival.cache import outputs  # noqa: E402
 from festival.datafile import validate_data  # noqa: E402
@@ -48,27 +47,13 @@ from festival.services.importer import import_document  # noqa: E402
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 DURATION = 60
-Timing = tuple[float, float, float]
-
-
-def _timed(
-    call: Callable[[], object], runs: int, before: Callable[[], None] = lambda: None
-) -> Timing:
-    """(median, best, worst) in milliseconds."""
-    times = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times), max(times)
 
 
 def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
     """Every free-slot timing for a festival of ``sessions`` sessions."""
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
     out: dict[str, object] = {"sessions": sessions, "duration_min": DURATION}
-    rows: list[tuple[str, Timing, float | None]] = []
+    rows: list[Row] = []
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -106,15 +91,15 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
 
         out["slots"] = len(pure())
         out["slots_with_delegation"] = len(pure((delegation,)))
-        rows.append(("pure", _timed(pure, runs * 5), 200))
-        rows.append(("pure_delegation", _timed(lambda: pure((delegation,)), runs * 5), 200))
+        rows.append(("pure", timed(pure, runs * 5), 200))
+        rows.append(("pure_delegation", timed(lambda: pure((delegation,)), runs * 5), 200))
 
         def read_input() -> object:
             result = rule_input(festival_id)
             db.session.remove()
             return result
 
-        rows.append(("input", _timed(read_input, runs), None))
+        rows.append(("input", timed(read_input, runs), None))
 
         client = app.test_client()
         path = f"/api/v1/festivals/{slug}/free-slots?duration={DURATION}&from={first}&to={last}"
@@ -126,8 +111,8 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
             db.session.remove()  # as at the end of a real request
             return response.data
 
-        rows.append(("http_cold", _timed(get, runs, outputs.clear), None))
-        rows.append(("http_warm", _timed(get, runs * 5), None))
+        rows.append(("http_cold", timed(get, runs, outputs.clear), None))
+        rows.append(("http_warm", timed(get, runs * 5), None))
         body = json.loads(get())
         assert len(body["slots"]) == out["slots"]
         out["http_bytes"] = len(get())
@@ -141,13 +126,7 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
         f"{DURATION} min ({out['slots_with_delegation']} for delegation {delegation})",
         file=sys.stderr,
     )
-    for name, (median, best, worst), target in rows:
-        verdict = "" if target is None else ("  ok" if median < target else f"  OVER {target:g}")
-        print(
-            f"  {name:<22} {median:9.2f} ms  (best {best:8.2f}, worst {worst:8.2f}){verdict}",
-            file=sys.stderr,
-        )
-        out[f"{name}_ms"] = round(median, 2)
+    print_rows(rows, out)
     return out
 
 

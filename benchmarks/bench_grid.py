@@ -23,12 +23,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,6 +34,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.timing import Row, print_rows, timed  # noqa: E402
 from festival import create_app  # noqa: E402
 from festival.cache import outputs  # noqa: E402
 from festival.datafile import validate_data  # noqa: E402
@@ -45,20 +44,6 @@ from festival.services.importer import import_document  # noqa: E402
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 PASSWORD = "benchmark passphrase"
-Timing = tuple[float, float, float]
-
-
-def _timed(
-    call: Callable[[], object], runs: int, before: Callable[[], None] = lambda: None
-) -> Timing:
-    """(median, best, worst) in milliseconds."""
-    times = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times), max(times)
 
 
 def _wall(moment: datetime, zone: ZoneInfo) -> str:
@@ -76,7 +61,7 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
         }
     )
     out: dict[str, object] = {"sessions": sessions}
-    rows: list[tuple[str, Timing, float | None]] = []
+    rows: list[Row] = []
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -113,8 +98,8 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
             db.session.remove()  # as at the end of a real request
             return response.data
 
-        rows.append(("grid_cold", _timed(get, runs, outputs.clear), None))
-        rows.append(("grid_warm", _timed(get, runs * 5), 300))
+        rows.append(("grid_cold", timed(get, runs, outputs.clear), None))
+        rows.append(("grid_warm", timed(get, runs * 5), 300))
         page = get().decode()
         out["day"] = busiest.isoformat()
         out["blocks"] = len(re.findall(r'data-session="', page))
@@ -165,7 +150,7 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
             chosen["at"] = (a, b)
             chosen["step"] = -chosen["step"]  # type: ignore[operator]
 
-        rows.append(("move", _timed(move, runs * 5), 50))
+        rows.append(("move", timed(move, runs * 5), 50))
         out["moved"] = chosen["key"]
         db.session.remove()
         db.engine.dispose()
@@ -177,13 +162,7 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
         f"{out['venues']} venues, {int(out['grid_bytes']) / 1e3:.0f} kB",
         file=sys.stderr,
     )
-    for name, (median, best, worst), target in rows:
-        verdict = "" if target is None else ("  ok" if median < target else f"  OVER {target:g}")
-        print(
-            f"  {name:<22} {median:9.2f} ms  (best {best:8.2f}, worst {worst:8.2f}){verdict}",
-            file=sys.stderr,
-        )
-        out[f"{name}_ms"] = round(median, 2)
+    print_rows(rows, out)
     return out
 
 

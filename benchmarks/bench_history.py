@@ -21,11 +21,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert, select  # noqa: E402
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.timing import Timing, timed  # noqa: E402
 from festival import create_app  # noqa: E402
 from festival.datafile import validate_data  # noqa: E402
 from festival.extensions import db  # noqa: E402
@@ -51,17 +49,6 @@ ACTORS = [
     "festival import",
     "festival rotate-token",
 ]
-Timing = tuple[float, float, float]
-
-
-def _timed(call: Callable[[], object], runs: int) -> Timing:
-    """(median, best, worst) in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times), max(times)
 
 
 def _entries(festival_id: int, keys: list[str], count: int, seed: int) -> list[dict[str, Any]]:
@@ -167,7 +154,7 @@ def bench(url: str, entries: int, runs: int) -> dict[str, object]:
 
         for name, path in pages:
             get(path)  # warm the template and the query plans
-            rows.append((name, _timed(lambda path=path: get(path), runs), TARGET_MS))
+            rows.append((name, timed(lambda path=path: get(path), runs), TARGET_MS))
         out["page_bytes"] = len(client.get(base).data)
         db.session.remove()
         db.engine.dispose()

@@ -23,11 +23,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,6 +32,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.timing import Row, print_rows, timed  # noqa: E402
 from festival import create_app  # noqa: E402
 from festival.datafile import validate_data  # noqa: E402
 from festival.extensions import db  # noqa: E402
@@ -44,20 +42,6 @@ from festival.services.importer import import_document  # noqa: E402
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 SLUG = "synthetic-plan"
 WALL = "%Y-%m-%dT%H:%M"
-Timing = tuple[float, float, float]
-
-
-def _timed(
-    call: Callable[[], object], runs: int, before: Callable[[], None] = lambda: None
-) -> Timing:
-    """(median, best, worst) in milliseconds."""
-    times = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times), max(times)
 
 
 def festival_data(delegations: int, members: int) -> dict[str, Any]:
@@ -98,7 +82,7 @@ def festival_data(delegations: int, members: int) -> dict[str, Any]:
 def bench(url: str, runs: int, delegations: int, members: int) -> dict[str, object]:
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
     out: dict[str, object] = {"delegations": delegations, "members": members}
-    rows: list[tuple[str, Timing, float | None]] = []
+    rows: list[Row] = []
     runner = app.test_cli_runner()
     with app.app_context():
         db.drop_all()
@@ -128,8 +112,8 @@ def bench(url: str, runs: int, delegations: int, members: int) -> dict[str, obje
 
         proposal = plan()
         out["transfers"] = sum(1 for line in proposal.splitlines() if "\t" in line)
-        rows.append(("propose", _timed(plan, runs), 2000))
-        rows.append(("apply", _timed(lambda: plan("--apply"), runs, forget_plan), 2000))
+        rows.append(("propose", timed(plan, runs), 2000))
+        rows.append(("apply", timed(lambda: plan("--apply"), runs, forget_plan), 2000))
         again = plan()
         assert "nothing to plan" in again, again
         db.session.remove()
@@ -140,13 +124,7 @@ def bench(url: str, runs: int, delegations: int, members: int) -> dict[str, obje
         f"{out['transfers']} transfers planned",
         file=sys.stderr,
     )
-    for name, (median, best, worst), target in rows:
-        verdict = "" if target is None else ("  ok" if median < target else f"  OVER {target:g}")
-        print(
-            f"  {name:<22} {median:9.2f} ms  (best {best:8.2f}, worst {worst:8.2f}){verdict}",
-            file=sys.stderr,
-        )
-        out[f"{name}_ms"] = round(median, 2)
+    print_rows(rows, out)
     return out
 
 

@@ -27,17 +27,16 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.timing import Row, print_rows, timed  # noqa: E402
 from festival import create_app  # noqa: E402
 from festival.cache import outputs  # noqa: E402
 from festival.datafile import validate_data  # noqa: E402
@@ -47,20 +46,6 @@ from festival.services.importer import import_document  # noqa: E402
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 PASSWORD = "benchmark passphrase"
-Timing = tuple[float, float, float]
-
-
-def _timed(
-    call: Callable[[], object], runs: int, before: Callable[[], None] = lambda: None
-) -> Timing:
-    """(median, best, worst) in milliseconds."""
-    times = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times), max(times)
 
 
 def _forget_counts() -> None:
@@ -81,7 +66,7 @@ def bench(sessions: int, url: str, runs: int, festivals: int) -> dict[str, objec
         }
     )
     out: dict[str, object] = {"sessions": sessions, "festivals": festivals}
-    rows: list[tuple[str, Timing, float | None]] = []
+    rows: list[Row] = []
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -116,14 +101,14 @@ def bench(sessions: int, url: str, runs: int, festivals: int) -> dict[str, objec
             return response.data
 
         dashboard = "/organise/synthetic-0/"
-        rows.append(("dashboard_cold", _timed(lambda: get(dashboard), runs, outputs.clear), None))
-        rows.append(("dashboard_warm", _timed(lambda: get(dashboard), runs * 5), 300))
+        rows.append(("dashboard_cold", timed(lambda: get(dashboard), runs, outputs.clear), None))
+        rows.append(("dashboard_warm", timed(lambda: get(dashboard), runs * 5), 300))
         page = get(dashboard).decode()
         out["findings"] = len(re.findall(r'<li class="finding', page))
         out["dashboard_bytes"] = len(page)
-        rows.append(("home_cold", _timed(lambda: get("/organise/"), runs, _forget_counts), None))
-        rows.append(("home_warm", _timed(lambda: get("/organise/"), runs * 5), 100))
-        rows.append(("export", _timed(lambda: get("/organise/synthetic-0/export"), runs), None))
+        rows.append(("home_cold", timed(lambda: get("/organise/"), runs, _forget_counts), None))
+        rows.append(("home_warm", timed(lambda: get("/organise/"), runs * 5), 100))
+        rows.append(("export", timed(lambda: get("/organise/synthetic-0/export"), runs), None))
         db.session.remove()
         db.engine.dispose()
     outputs.clear()
@@ -134,13 +119,7 @@ def bench(sessions: int, url: str, runs: int, festivals: int) -> dict[str, objec
         f"{int(out['dashboard_bytes']) / 1e3:.0f} kB",
         file=sys.stderr,
     )
-    for name, (median, best, worst), target in rows:
-        verdict = "" if target is None else ("  ok" if median < target else f"  OVER {target:g}")
-        print(
-            f"  {name:<22} {median:9.2f} ms  (best {best:8.2f}, worst {worst:8.2f}){verdict}",
-            file=sys.stderr,
-        )
-        out[f"{name}_ms"] = round(median, 2)
+    print_rows(rows, out)
     return out
 
 
