@@ -11,6 +11,7 @@ Pure Python (Babel only): no Flask.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -78,6 +79,10 @@ def text_lang(text: str, default: str) -> str:
     return getattr(text, "lang", "") or default
 
 
+# A whole-number placeholder, ``%(num)d``: filled as text once the number is localized.
+_WHOLE_NUMBER = re.compile(r"%\((\w+)\)d")
+
+
 class Messages:
     """One language's interface text: ``gettext``, ``ngettext``, ``pgettext``, ``npgettext``.
 
@@ -102,21 +107,28 @@ class Messages:
             for k, v in values.items()
         }
 
+    def fill(self, text: str, values: dict[str, Any]) -> str:
+        """``text`` with its placeholders filled by ``values``, numbers in the language's
+        digits. A number is text once localized ("1,970", "۱٬۹۷۰"), so a ``%(num)d`` is
+        filled as ``%(num)s``: the same number, never a ValueError."""
+        if not values:
+            return text
+        # type(text): a Markup stays Markup, so % still escapes each value.
+        return type(text)(_WHOLE_NUMBER.sub(r"%(\1)s", text)) % self.localized(values)
+
     def gettext(self, message: str, **values: Any) -> str:
-        text = self.translations.ugettext(message)
-        return text % self.localized(values) if values else text
+        return self.fill(self.translations.ugettext(message), values)
 
     def ngettext(self, singular: str, plural: str, num: int, **values: Any) -> str:
         values.setdefault("num", num)
-        return self.translations.ungettext(singular, plural, num) % self.localized(values)
+        return self.fill(self.translations.ungettext(singular, plural, num), values)
 
     def pgettext(self, context: str, message: str, **values: Any) -> str:
-        text = self.translations.upgettext(context, message)
-        return text % self.localized(values) if values else text
+        return self.fill(self.translations.upgettext(context, message), values)
 
     def npgettext(self, context: str, singular: str, plural: str, num: int, **values: Any) -> str:
         values.setdefault("num", num)
-        return self.translations.unpgettext(context, singular, plural, num) % self.localized(values)
+        return self.fill(self.translations.unpgettext(context, singular, plural, num), values)
 
 
 def load_translations(code: str) -> NullTranslations:

@@ -42,27 +42,27 @@ def current_messages(fallback: Callable[[], str | None] = lambda: None) -> Messa
 def install(env: jinja2.Environment, fallback: Callable[[], str | None] = lambda: None) -> None:
     """Give ``env`` the gettext functions, reading the catalog of the render in progress."""
 
-    def finish(context: Context, text: str, values: dict[str, Any]) -> str:
+    def finish(context: Context, text: str, values: dict[str, Any], m: Messages) -> str:
         if context.eval_ctx.autoescape:
             text = Markup(text)
-        return text % values if values else text
+        return m.fill(text, values)
 
     @jinja2.pass_context
     def gettext(context: Context, message: str, **values: Any) -> str:
         m = current_messages(fallback)
-        return finish(context, m.translations.ugettext(message), m.localized(values))
+        return finish(context, m.translations.ugettext(message), values, m)
 
     @jinja2.pass_context
     def ngettext(context: Context, singular: str, plural: str, num: int, **values: Any) -> str:
         m = current_messages(fallback)
         values.setdefault("num", num)
         text = m.translations.ungettext(singular, plural, num)
-        return finish(context, text, m.localized(values))
+        return finish(context, text, values, m)
 
     @jinja2.pass_context
     def pgettext(context: Context, ctx: str, message: str, **values: Any) -> str:
         m = current_messages(fallback)
-        return finish(context, m.translations.upgettext(ctx, message), m.localized(values))
+        return finish(context, m.translations.upgettext(ctx, message), values, m)
 
     @jinja2.pass_context
     def npgettext(
@@ -71,7 +71,7 @@ def install(env: jinja2.Environment, fallback: Callable[[], str | None] = lambda
         m = current_messages(fallback)
         values.setdefault("num", num)
         text = m.translations.unpgettext(ctx, singular, plural, num)
-        return finish(context, text, m.localized(values))
+        return finish(context, text, values, m)
 
     env.add_extension("jinja2.ext.i18n")
     env.newstyle_gettext = True  # type: ignore[attr-defined]

@@ -111,6 +111,24 @@ def test_templates_speak_the_language_they_are_rendered_in() -> None:
     assert messages("de").gettext("Day %(number)s", number=2) == "Tag 2"
 
 
+def test_a_whole_number_placeholder_takes_a_localized_number() -> None:
+    """``%(num)d`` with a number of four digits: localized, it reads "1,970" (Persian
+    "۱,۹۷۰"), which ``%d`` cannot take. It is filled as text instead of failing the page
+    (the history page of a large import once answered 500 this way)."""
+    env = jinja2.Environment(autoescape=True)
+    install(env)
+    template = env.from_string(
+        "{{ ngettext('and %(num)d more', 'and %(num)d more', n) }}"
+        "|{{ _('%(n)d <%(w)s>', n=n, w=w) }}"
+    )
+    assert template.render(n=1970, w="<b>") == "and 1,970 more|1,970 <&lt;b&gt;>"
+    with rendering_in("fa"):
+        assert template.render(n=1970, w="x").startswith("و ۱,۹۷۰ مورد دیگر")
+    assert (
+        messages("de").ngettext("and %(num)d more", "and %(num)d more", 1970) == "und 1.970 weitere"
+    )
+
+
 def test_the_catalogs_and_formatting_load_without_flask_or_sqlalchemy() -> None:
     """The feeds and the booklet read the catalogs with no app: the core is Babel only."""
     import subprocess
