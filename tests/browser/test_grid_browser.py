@@ -7,7 +7,6 @@ a busy demo day in English and Persian and in print, into ``$FESTIVAL_SHOTS`` (e
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,11 +14,11 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from festival.cache import outputs
 from festival.extensions import db
 from festival.models import Session
+from tests.browser.serving import require_chromium, serving
 from tests.browser.test_programme_browser import CHROMIUM_ARGS
 from tests.icalcheck import store
 from tests.web.test_grid import busy_demo
@@ -38,23 +37,14 @@ GRID = f"/organise/{SLUG}/grid?day=2026-10-20"
 
 @pytest.fixture
 def live_server(sqlite_app: Flask) -> Iterator[str]:
-    from tests.conftest import require
-
-    require(Path("/usr/bin/chromium").exists(), "/usr/bin/chromium (Debian's chromium)")
+    require_chromium()
     SHOTS.mkdir(parents=True, exist_ok=True)
     outputs.clear()
     store(busy_demo())
     add_user("organiser@example.org", "organiser")
     add_user("second@example.org", "organiser")
-    server = make_server("127.0.0.1", 0, sqlite_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        outputs.clear()
+    with serving(sqlite_app) as url:
+        yield url
 
 
 @pytest.fixture

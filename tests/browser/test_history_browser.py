@@ -5,20 +5,18 @@ left. With ``FESTIVAL_ARTIFACTS=DIR`` the pages are also saved there as screensh
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
-from festival.cache import outputs
 from festival.datafile import validate_data
 from festival.extensions import db
 from festival.services.accounts import create_api_token
 from festival.services.importer import import_document
+from tests.browser.serving import require_chromium, serving
 from tests.browser.test_programme_browser import CHROMIUM_ARGS
 from tests.factories import demo_data
 from tests.web.workspace import PASSWORD, add_user
@@ -30,9 +28,7 @@ SESSION = "opening-ceremony-1"
 
 @pytest.fixture
 def live_server(sqlite_app: Flask) -> Iterator[tuple[str, str]]:
-    from tests.conftest import require
-
-    require(Path("/usr/bin/chromium").exists(), "/usr/bin/chromium (Debian's chromium)")
+    require_chromium()
     doc, findings = validate_data(demo_data())
     import_document(
         doc,
@@ -45,15 +41,8 @@ def live_server(sqlite_app: Flask) -> Iterator[tuple[str, str]]:
     add_user("viewer@example.org", "viewer")
     token = create_api_token("ana@example.org", now=datetime(2026, 5, 1, tzinfo=UTC))
     db.session.commit()
-    server = make_server("127.0.0.1", 0, sqlite_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", token
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        outputs.clear()
+    with serving(sqlite_app) as url:
+        yield url, token
 
 
 def _shoot(page: object, name: str) -> None:

@@ -4,15 +4,13 @@ of the member form and the confirm page, in English and Persian, go to ``artifac
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from festival.cache import outputs
+from tests.browser.serving import require_chromium, serving
 from tests.browser.test_entities_browser import LAPTOP, shoot, watch
 from tests.browser.test_programme_browser import CHROMIUM_ARGS
 from tests.integration.entities import load
@@ -27,22 +25,14 @@ WANG = f"{BASE}/delegations/xian/members/wang"
 @pytest.fixture
 def live_server(sqlite_app: Flask) -> Iterator[str]:
     from tests.browser.test_entities_browser import ARTIFACTS
-    from tests.conftest import require
 
-    require(Path("/usr/bin/chromium").exists(), "/usr/bin/chromium (Debian's chromium)")
+    require_chromium()
     ARTIFACTS.mkdir(exist_ok=True)
     outputs.clear()
     load()
     add_user("admin@example.org", "admin")
-    server = make_server("127.0.0.1", 0, sqlite_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        outputs.clear()
+    with serving(sqlite_app) as url:
+        yield url
 
 
 @pytest.fixture

@@ -4,16 +4,14 @@ Arabic, Hebrew and Persian pages mirror on a wide screen."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from festival.cache import outputs
+from tests.browser.serving import require_chromium, serving
 from tests.factories import demo_data
 from tests.icalcheck import store
 
@@ -32,20 +30,11 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def live_server(sqlite_app: Flask) -> Iterator[str]:
-    from tests.conftest import require
-
-    require(Path("/usr/bin/chromium").exists(), "/usr/bin/chromium (Debian's chromium)")
+    require_chromium()
     outputs.clear()
     store(demo_data())
-    server = make_server("127.0.0.1", 0, sqlite_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        outputs.clear()
+    with serving(sqlite_app) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -5,19 +5,16 @@ there as screenshots."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
-from festival.cache import outputs
 from festival.datafile import validate_data
 from festival.extensions import db
 from festival.services.importer import import_document
+from tests.browser.serving import require_chromium, serving
 from tests.browser.test_history_browser import _shoot
 from tests.browser.test_programme_browser import CHROMIUM_ARGS
 from tests.factories import demo_data
@@ -28,9 +25,7 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture
 def live_server(sqlite_app: Flask) -> Iterator[str]:
-    from tests.conftest import require
-
-    require(Path("/usr/bin/chromium").exists(), "/usr/bin/chromium (Debian's chromium)")
+    require_chromium()
     data = demo_data()
     # Yerevan's arrival transfer not booked yet: the board shows it unserved.
     data["transfers"] = [t for t in data["transfers"] if t["key"] != "arr-yerevan"]
@@ -41,15 +36,8 @@ def live_server(sqlite_app: Flask) -> Iterator[str]:
     )
     add_user("viewer@example.org", "viewer")
     db.session.commit()
-    server = make_server("127.0.0.1", 0, sqlite_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        outputs.clear()
+    with serving(sqlite_app) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -6,15 +6,14 @@ its preview. Screenshots of the home and a dashboard, in English and Persian, go
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from festival.cache import outputs
+from tests.browser.serving import require_chromium, serving
 from tests.browser.test_programme_browser import CHROMIUM_ARGS
 from tests.factories import demo_data
 from tests.icalcheck import store
@@ -42,21 +41,12 @@ def warned_demo() -> dict:
 
 @pytest.fixture
 def live_server(sqlite_app: Flask) -> Iterator[str]:
-    from tests.conftest import require
-
-    require(Path("/usr/bin/chromium").exists(), "/usr/bin/chromium (Debian's chromium)")
+    require_chromium()
     outputs.clear()
     store(warned_demo())
     add_user("admin@example.org", "admin")
-    server = make_server("127.0.0.1", 0, sqlite_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        outputs.clear()
+    with serving(sqlite_app) as url:
+        yield url
 
 
 @pytest.fixture
