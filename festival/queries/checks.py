@@ -113,7 +113,7 @@ def festival_findings(festival_id: int, version: int, slug: str) -> list[Finding
     this process; an unknown festival has none."""
 
     def build() -> list[Finding]:
-        spec = rule_input(festival_id)
+        spec = stored_rule_input(festival_id, version)
         return check_festival(spec) if spec is not None else []
 
     return outputs.get_or_build(
@@ -122,6 +122,20 @@ def festival_findings(festival_id: int, version: int, slug: str) -> list[Finding
         build,
         lambda findings: 512 + 256 * len(findings),
     )
+
+
+def stored_rule_input(festival_id: int, version: int) -> FestivalSpec | None:
+    """``rule_input`` kept per (festival id, version) in this process: the dashboard's and
+    the grid's findings and the free-slot search read the festival once per version. None
+    (not kept) for an unknown festival."""
+    key = OutputKey(festival_id, version, "rule-input")
+    spec = outputs.get(key, FestivalSpec)
+    if spec is None:
+        spec = rule_input(festival_id)
+        if spec is not None:
+            size = 4096 + 512 * (len(spec.sessions) + len(spec.holds) + len(spec.events))
+            outputs.put(key, spec, size)
+    return spec
 
 
 def counts(findings: list[Finding]) -> tuple[int, int]:

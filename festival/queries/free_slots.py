@@ -6,29 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from festival.cache import OutputKey, outputs
 from festival.models import Festival
-from festival.queries.checks import rule_input
+from festival.queries.checks import stored_rule_input
 from festival.scheduling.free_slots import FreeSlot, free_slots, matching_venues
 from festival.scheduling.spec import FestivalSpec
 
 
 def slot_input(festival: Festival) -> FestivalSpec:
     """The festival as the rules read it (the same column queries as ``festival check``),
-    kept per festival version in this process."""
-
-    def build() -> FestivalSpec:
-        spec = rule_input(festival.id)
-        if spec is None:  # deleted under our feet: a festival with nothing in it
-            raise LookupError(f"festival {festival.slug!r} is gone")
-        return spec
-
-    return outputs.get_or_build(
-        OutputKey(festival.id, festival.version, "rule-input"),
-        FestivalSpec,
-        build,
-        lambda spec: 4096 + 512 * (len(spec.sessions) + len(spec.holds) + len(spec.events)),
-    )
+    kept per festival version in this process (shared with the findings)."""
+    spec = stored_rule_input(festival.id, festival.version)
+    if spec is None:  # deleted under our feet
+        raise LookupError(f"festival {festival.slug!r} is gone")
+    return spec
 
 
 def festival_free_slots(

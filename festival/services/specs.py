@@ -157,6 +157,22 @@ def load_festival(slug: str) -> Festival | None:
     )
 
 
+def load_movements(slug: str) -> Festival | None:
+    """The festival with what its arrivals and departures read (delegations and their
+    members, hotels, vehicles, transfers), in a fixed number of queries; its programme is
+    not loaded (the arrivals board of a 3,000-session festival need not read it)."""
+    return db.session.scalar(
+        select(Festival)
+        .where(Festival.slug == slug)
+        .options(
+            selectinload(Festival.hotels),
+            selectinload(Festival.delegations).selectinload(Delegation.members),
+            selectinload(Festival.vehicles),
+            selectinload(Festival.transfers).selectinload(Transfer.delegations),
+        )
+    )
+
+
 def festival_spec(festival: Festival) -> FestivalSpec:
     """The whole stored festival as rule input (load it with ``load_festival`` first)."""
     return FestivalSpec(

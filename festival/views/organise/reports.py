@@ -5,6 +5,7 @@ Reports carry personal data: every route here is behind the workspace's sign-in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from flask import Response, abort, render_template, request
@@ -15,7 +16,7 @@ from festival.exports.reports import FORMATS, MEDIA_TYPES, filename, render
 from festival.i18n.web import request_language
 from festival.models import Festival
 from festival.queries.reports import REPORT_NAMES, MovementRow, Report, arrivals
-from festival.services.specs import load_festival
+from festival.services.specs import load_festival, load_movements
 from festival.views.organise import bp
 
 DESCRIPTIONS = {
@@ -40,8 +41,8 @@ DESCRIPTIONS = {
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "XLSX", "pdf": "PDF"}
 
 
-def _loaded(slug: str) -> Festival:
-    festival = load_festival(slug)
+def _loaded(slug: str, load: Callable[[str], Festival | None] = load_festival) -> Festival:
+    festival = load(slug)
     if festival is None:
         abort(404)
     return festival
@@ -94,7 +95,7 @@ def arrivals_board(slug: str) -> ResponseReturnValue:
     """Every arrival and departure of a festival-local day (``?day=YYYY-MM-DD``): time,
     place, reference, delegation, people, the transfer and vehicle that serve it, and what is
     still unserved."""
-    festival = _loaded(slug)
+    festival = _loaded(slug, load_movements)
     report: Report[MovementRow] = arrivals(festival)
     days = [s.day for s in report.sections if s.day is not None]
     day = _chosen_day(request.args.get("day", ""), days, festival)
