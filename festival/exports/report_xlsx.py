@@ -78,6 +78,11 @@ def report_xlsx(report: Report[Any], *, lang: str | None = None) -> bytes:
         if report.name == "arrivals":
             values[0] = movement_label(row.kind, lang)
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            # openpyxl stores a text starting with "=" as a formula: a member named
+            # "=HYPERLINK(...)" would run in the organiser's spreadsheet. Text stays text.
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
         for i, value in enumerate(values):
             width = 16 if isinstance(value, datetime) else len(str(value))
             widths[i] = max(widths[i], width)

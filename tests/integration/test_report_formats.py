@@ -347,6 +347,19 @@ def test_xlsx_reads_back_with_every_script(festival: Festival) -> None:
     assert values[1][6] == 2
 
 
+def test_xlsx_keeps_a_text_that_looks_like_a_formula_a_text(festival: Festival) -> None:
+    """A member named like a spreadsheet formula reads back as that text, not a formula the
+    organiser's spreadsheet would run (CSV keeps the contract's plain values)."""
+    member = next(m for d in festival.delegations for m in d.members)
+    member.name = '=HYPERLINK("https://evil.example/","open")'
+    book = load_workbook(io.BytesIO(report_xlsx(q.rooming(festival), lang="en")))
+    sheet = book.active
+    assert sheet is not None
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value == member.name]
+    assert cells, "the member's name is in the rooming list"
+    assert all(c.data_type == "s" for c in cells)
+
+
 def test_xlsx_right_to_left_when_the_festival_reads_so(
     app: Flask, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
