@@ -20,11 +20,8 @@ stdout (milliseconds), as ``benchmarks/run.py`` expects.
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -34,7 +31,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate  # noqa: E402
-from benchmarks.timing import Row, print_rows, timed  # noqa: E402
+from benchmarks.timing import Row, print_rows, run_sizes, timed  # noqa: E402
 from festival import create_app  # noqa: E402
 from festival.cache import outputs  # noqa: E402
 from festival.datafile import validate_data  # noqa: E402
@@ -167,16 +164,7 @@ def bench(sessions: int, url: str, runs: int) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[3000])
-    parser.add_argument("--database-url", help="emptied first (default: a temporary SQLite)")
-    parser.add_argument("--runs", type=int, default=5)
-    args, _ = parser.parse_known_args(argv)  # benchmarks/run.py passes its arguments to all
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in args.sizes:
-            url = args.database_url or f"sqlite:///{tmp}/bench-{n}.sqlite3"
-            print(json.dumps(bench(n, url, args.runs)), flush=True)
-    return 0
+    return run_sizes(__doc__, bench, argv)
 
 
 if __name__ == "__main__":

@@ -25,10 +25,8 @@ stdout (milliseconds), as ``benchmarks/run.py`` expects.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import generate  # noqa: E402
-from benchmarks.timing import Row, print_rows, timed  # noqa: E402
+from benchmarks.timing import Row, print_rows, run_sizes, timed  # noqa: E402
 from festival import create_app  # noqa: E402
 from festival.cache import outputs  # noqa: E402
 from festival.datafile import validate_data  # noqa: E402
@@ -123,18 +121,12 @@ def bench(sessions: int, url: str, runs: int, festivals: int) -> dict[str, objec
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[3000])
-    parser.add_argument("--database-url", help="emptied first (default: a temporary SQLite)")
-    parser.add_argument("--runs", type=int, default=5)
+def _festivals(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--festivals", type=int, default=5, help="festivals on the home page")
-    args, _ = parser.parse_known_args(argv)  # benchmarks/run.py passes its arguments to all
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in args.sizes:
-            url = args.database_url or f"sqlite:///{tmp}/bench-{n}.sqlite3"
-            print(json.dumps(bench(n, url, args.runs, args.festivals)), flush=True)
-    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_sizes(__doc__, bench, argv, extra=_festivals)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
+import json
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
@@ -38,3 +41,28 @@ def print_rows(rows: list[Row], out: dict[str, Any]) -> None:
             file=sys.stderr,
         )
         out[f"{name}_ms"] = round(median, 2)
+
+
+def run_sizes(
+    doc: str,
+    bench: Callable[..., dict[str, Any]],
+    argv: list[str] | None = None,
+    *,
+    sizes: tuple[int, ...] = (3000,),
+    extra: Callable[[argparse.ArgumentParser], None] = lambda parser: None,
+) -> int:
+    """The command line of a benchmark over festival sizes: ``--sizes``, ``--database-url``
+    (emptied first; default a temporary SQLite per size), ``--runs`` and whatever ``extra``
+    adds; one JSON line per size on stdout from ``bench(size, url, runs, *extra values)``."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(sizes))
+    parser.add_argument("--database-url", help="emptied first (default: a temporary SQLite)")
+    parser.add_argument("--runs", type=int, default=5)
+    extra(parser)
+    args, _ = parser.parse_known_args(argv)  # benchmarks/run.py passes its arguments to all
+    more = [v for k, v in vars(args).items() if k not in ("sizes", "database_url", "runs")]
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            url = args.database_url or f"sqlite:///{tmp}/bench-{n}.sqlite3"
+            print(json.dumps(bench(n, url, args.runs, *more)), flush=True)
+    return 0
