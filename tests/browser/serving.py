@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from werkzeug.serving import make_server
@@ -35,3 +36,28 @@ def serving(app: Flask) -> Iterator[str]:
         server.shutdown()
         thread.join(timeout=10)
         outputs.clear()
+
+
+@contextmanager
+def signed_in_page(
+    server: str, email: str, landing: str, viewport: dict[str, int]
+) -> Iterator[Any]:
+    """A chromium page signed in as ``email`` (password ``PASSWORD``) through the sign-in
+    form, on ``landing`` (a path) once it has arrived there."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.test_programme_browser import CHROMIUM_ARGS
+    from tests.web.workspace import PASSWORD
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=viewport)
+            page.goto(f"{server}/login?next={landing}")
+            page.get_by_label("E-mail").fill(email)
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(f"{server}{landing}")
+            yield page
+        finally:
+            browser.close()

@@ -10,11 +10,10 @@ import pytest
 from flask import Flask
 
 from festival.cache import outputs
-from tests.browser.serving import require_chromium, serving
+from tests.browser.serving import require_chromium, serving, signed_in_page
 from tests.browser.test_entities_browser import LAPTOP, shoot, watch
-from tests.browser.test_programme_browser import CHROMIUM_ARGS
 from tests.integration.entities import load
-from tests.web.workspace import PASSWORD, add_user
+from tests.web.workspace import add_user
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -37,18 +36,8 @@ def live_server(sqlite_app: Flask) -> Iterator[str]:
 
 @pytest.fixture
 def page(live_server: str) -> Iterator[object]:
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport=LAPTOP)
-            page.goto(f"{live_server}/login?next={BASE}/")
-            page.get_by_label("E-mail").fill("admin@example.org")
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url(f"{live_server}{BASE}/")
-            yield page
-        finally:
-            browser.close()
+    with signed_in_page(live_server, "admin@example.org", f"{BASE}/", LAPTOP) as page:
+        yield page
 
 
 @pytest.mark.browser
