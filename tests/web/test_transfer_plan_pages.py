@@ -121,7 +121,9 @@ def test_applying_writes_exactly_the_shown_plan_and_planning_again_plans_nothing
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/organise/{SLUG}/transfers")
     assert transfer_keys() == ["arr-tabriz", "arr-kyoto", "arr-bukhara", "dep-xian"]
-    entries = db.session.scalars(select(Change).where(Change.kind == "transfer")).all()
+    entries = db.session.scalars(
+        select(Change).where(Change.kind == "transfer").order_by(Change.id)
+    ).all()
     assert [(c.key, c.actor_label) for c in entries] == [
         ("arr-kyoto", "organiser@example.org"),
         ("arr-bukhara", "organiser@example.org"),
